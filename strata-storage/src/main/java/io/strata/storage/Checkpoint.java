@@ -1,0 +1,249 @@
+package io.strata.storage;
+
+import io.strata.storage.index.Timeline;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The index checkpoint: the whole {@link Catalog} as of a log position, so a restart loads it and replays only
+ * the log after that position. Written to {@code checkpoint.tmp}, forced, then renamed over {@code checkpoint}
+ * (atomic), so there is always one complete checkpoint or none.
+ * <pre>
+ * header   : magic "STRATAC1" (8) | segment u64 | offset u64 | nextLsn u64 | nextVolume u64 | nextTimeline u64 | nextBacktrack u64
+ * timelines: count u32, then per timeline in id order (ancestors first):
+ *            id u64 | volume u64 | ancestor u64 (0 = none) | ancestorLsn u64 | lastPointLsn u64 | lastWriteLsn u64
+ *            | sizeChanges u32 | (lsn u64, size u64)*   (all but the first, which is derived from the ancestor)
+ *            | pages u32 | (page u32 | n u32 | (lsn u64, loc u64)*n)*
+ * volumes  : count u32, then per volume: id u64 | name UTF | retentionMillis u64 | head u64 | createdMicros u64
+ *            | points u32 | (timeline u64, lsn u64, micros u64)* | pins u32 | lsn u64*
+ *            | backtracks u32 | (id, requestedMicros, landedLsn, landedMicros, fromLsn, fromMicros, createdMicros: u64 each)*
+ * trailer  : CRC32C of everything before it, u32
+ * </pre>
+ * Invariant: written only while no record is being appended or applied (the store's mutation lock is held
+ * exclusively), so it holds exactly the records before (segment, offset).
+ */
+final class Checkpoint {
+    private static final long MAGIC = 0x5354524154414331L; // "STRATAC1"
+    private static final String FILE = "checkpoint";
+
+    record Loaded(Catalog catalog, long segment, long offset, long nextLsn) {
+    }
+
+    private Checkpoint() {
+    }
+
+    static void write(Path dir, Catalog c, long segment, long offset, long nextLsn, boolean fsync) {
+        Path tmp = dir.resolve(FILE + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                CRC32C crc = new CRC32C();
+                OutputStream raw = Channels.newOutputStream(ch);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
+                out.writeLong(MAGIC);
+                for (long x : new long[] {segment, offset, nextLsn, c.nextVolumeId, c.nextTimelineId, c.nextBacktrackId}) {
+                    out.writeLong(x);
+                }
+                writeTimelines(out, c);
+                writeVolumes(out, c);
+                out.flush();
+                out.writeInt((int) crc.getValue());
+                out.flush();
+                if (fsync) {
+                    ch.force(true);
+                }
+            }
+            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StorageException("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeTimelines(DataOutputStream out, Catalog c) throws IOException {
+        List<Timeline> ts = new ArrayList<>(c.timelines.values());
+        ts.sort(Comparator.comparingLong(t -> t.id.value()));
+        out.writeInt(ts.size());
+        for (Timeline t : ts) {
+            out.writeLong(t.id.value());
+            out.writeLong(t.volume.value());
+            out.writeLong(t.ancestor == null ? 0 : t.ancestor.id.value());
+            out.writeLong(t.ancestorLsn);
+            out.writeLong(c.lastPointLsn.getOrDefault(t.id.value(), 0L));
+            out.writeLong(c.lastWriteLsn.getOrDefault(t.id.value(), 0L));
+            out.writeInt(t.sizeChanges() - 1);
+            for (int i = 1; i < t.sizeChanges(); i++) {
+                out.writeLong(t.sizeChangeLsn(i));
+                out.writeLong(t.sizeChangeValue(i));
+            }
+            int pages = 0;
+            for (int p = 0; p < t.pageSlots(); p++) {
+                if (t.versionCount(p) > 0) {
+                    pages++;
+                }
+            }
+            out.writeInt(pages);
+            for (int p = 0; p < t.pageSlots(); p++) {
+                int n = t.versionCount(p);
+                if (n == 0) {
+                    continue;
+                }
+                out.writeInt(p);
+                out.writeInt(n);
+                for (int i = 0; i < n; i++) {
+                    out.writeLong(t.versionLsn(p, i));
+                    out.writeLong(t.versionLoc(p, i));
+                }
+            }
+        }
+    }
+
+    private static void writeVolumes(DataOutputStream out, Catalog c) throws IOException {
+        List<VolumeState> vs = new ArrayList<>(c.volumes.values());
+        vs.sort(Comparator.comparingLong(v -> v.id.value()));
+        out.writeInt(vs.size());
+        for (VolumeState v : vs) {
+            out.writeLong(v.id.value());
+            out.writeUTF(v.name);
+            out.writeLong(v.retentionMillis);
+            out.writeLong(v.head.id.value());
+            out.writeLong(v.createdMicros);
+            List<VolumeState.PointEntry> points = c.pointsOf(v);
+            out.writeInt(points.size());
+            for (VolumeState.PointEntry p : points) {
+                out.writeLong(p.timeline().id.value());
+                out.writeLong(p.lsn());
+                out.writeLong(p.micros());
+            }
+            List<Long> pins;
+            List<Backtrack> bts;
+            synchronized (c) {
+                pins = new ArrayList<>(v.pins);
+                bts = new ArrayList<>(v.backtracks);
+            }
+            out.writeInt(pins.size());
+            for (long p : pins) {
+                out.writeLong(p);
+            }
+            out.writeInt(bts.size());
+            for (Backtrack b : bts) {
+                for (long x : new long[] {b.id(), Catalog.toMicros(b.requestedTime()), b.landed().lsn().value(),
+                        Catalog.toMicros(b.landed().time()), b.from().lsn().value(), Catalog.toMicros(b.from().time()),
+                        Catalog.toMicros(b.createdTime())}) {
+                    out.writeLong(x);
+                }
+            }
+        }
+    }
+
+    /** Loads the checkpoint, or an empty catalog positioned at the start of the log if there is none. */
+    static Loaded load(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return new Loaded(new Catalog(), 1, 0, 1);
+        }
+        CRC32C crc = new CRC32C();
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc))) {
+            if (in.readLong() != MAGIC) {
+                throw new StorageException(file + " is not a Strata checkpoint");
+            }
+            long segment = in.readLong();
+            long offset = in.readLong();
+            long nextLsn = in.readLong();
+            Catalog c = new Catalog();
+            c.nextVolumeId = in.readLong();
+            c.nextTimelineId = in.readLong();
+            c.nextBacktrackId = in.readLong();
+            readTimelines(in, c);
+            readVolumes(in, c);
+            int expected = (int) crc.getValue();
+            if (in.readInt() != expected) {
+                throw new StorageException("checkpoint " + file + " fails its checksum; the store cannot be opened safely");
+            }
+            return new Loaded(c, segment, offset, nextLsn);
+        } catch (IOException e) {
+            throw new StorageException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void readTimelines(DataInputStream in, Catalog c) throws IOException {
+        int n = in.readInt();
+        for (int k = 0; k < n; k++) {
+            long id = in.readLong();
+            long vol = in.readLong();
+            long anc = in.readLong();
+            long ancLsn = in.readLong();
+            Timeline t = new Timeline(new TimelineId(id), new VolumeId(vol), anc == 0 ? null : c.timelines.get(anc), ancLsn);
+            long lastPoint = in.readLong();
+            long lastWrite = in.readLong();
+            if (lastPoint != 0) {
+                c.lastPointLsn.put(id, lastPoint);
+            }
+            if (lastWrite != 0) {
+                c.lastWriteLsn.put(id, lastWrite);
+            }
+            int sizes = in.readInt();
+            for (int i = 0; i < sizes; i++) {
+                t.loadSize(in.readLong(), in.readLong());
+            }
+            int pages = in.readInt();
+            for (int i = 0; i < pages; i++) {
+                int p = in.readInt();
+                int versions = in.readInt();
+                for (int j = 0; j < versions; j++) {
+                    t.put(p, in.readLong(), in.readLong());
+                }
+            }
+            c.timelines.put(id, t);
+        }
+    }
+
+    private static void readVolumes(DataInputStream in, Catalog c) throws IOException {
+        int n = in.readInt();
+        for (int k = 0; k < n; k++) {
+            long id = in.readLong();
+            String name = in.readUTF();
+            long retention = in.readLong();
+            Timeline head = c.timelines.get(in.readLong());
+            VolumeState v = new VolumeState(new VolumeId(id), name, retention, head, in.readLong());
+            int points = in.readInt();
+            for (int i = 0; i < points; i++) {
+                v.points.add(new VolumeState.PointEntry(c.timelines.get(in.readLong()), in.readLong(), in.readLong()));
+            }
+            int pins = in.readInt();
+            for (int i = 0; i < pins; i++) {
+                v.pins.add(in.readLong());
+            }
+            int bts = in.readInt();
+            for (int i = 0; i < bts; i++) {
+                long[] f = new long[7];
+                for (int j = 0; j < 7; j++) {
+                    f[j] = in.readLong();
+                }
+                v.backtracks.add(new Backtrack(f[0], Catalog.micros(f[1]), new Point(new Lsn(f[2]), Catalog.micros(f[3])),
+                        new Point(new Lsn(f[4]), Catalog.micros(f[5])), Catalog.micros(f[6])));
+            }
+            c.volumes.put(id, v);
+            c.byName.put(name, v);
+        }
+    }
+}

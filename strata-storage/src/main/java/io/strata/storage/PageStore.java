@@ -1,0 +1,308 @@
+package io.strata.storage;
+
+import io.strata.storage.index.Timeline;
+import io.strata.storage.log.Appended;
+import io.strata.storage.log.LogRecord;
+import io.strata.storage.log.RecordType;
+import io.strata.storage.log.SegmentLog;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A store of versioned volumes in one directory: the log ({@code log/*.seg}) and the index checkpoint
+ * ({@code checkpoint}). The public face of the storage layer; see docs/ARCHITECTURE.md.
+ *
+ * <p>Every change is a log record appended and then applied to the in-memory {@link Catalog}. Clone,
+ * point-in-time view and backtrack append a handful of records and create one {@link Timeline}: O(1) in the
+ * size of the volume and of the history.
+ *
+ * <p>Concurrency: thread-safe. Writes to one volume are serialised; different volumes write concurrently
+ * and share fsyncs (group commit). Readers never block writers of other volumes.
+ */
+public final class PageStore implements AutoCloseable {
+    final Path dir;
+    final StoreOptions options;
+    final Catalog catalog;
+    final SegmentLog log;
+    /**
+     * Shared by every append-then-apply; exclusive for a checkpoint, which must see an index that holds
+     * exactly the records before the log position it records.
+     */
+    final ReentrantReadWriteLock mutation = new ReentrantReadWriteLock();
+    final ViewLeases leases = new ViewLeases();
+    private long lastMicros;
+    private long checkpointedAt;
+    private volatile boolean closed;
+
+    private PageStore(Path dir, StoreOptions options, Catalog catalog, SegmentLog log) {
+        this.dir = dir;
+        this.options = options;
+        this.catalog = catalog;
+        this.log = log;
+        this.checkpointedAt = log.appendedBytes();
+    }
+
+    public static PageStore open(Path dir) {
+        return open(dir, StoreOptions.defaults());
+    }
+
+    /** Opens or creates a store: loads the checkpoint, replays the log after it, cuts a torn tail. */
+    public static PageStore open(Path dir, StoreOptions options) {
+        Checkpoint.Loaded loaded = Checkpoint.load(dir);
+        Catalog catalog = loaded.catalog();
+        SegmentLog log = SegmentLog.open(dir.resolve("log"), options.segmentBytes(), options.fsync(),
+                loaded.segment(), loaded.offset(), loaded.nextLsn(), catalog::apply);
+        PageStore store = new PageStore(dir, options, catalog, log);
+        catalog.unpointedWrites().forEach((timeline, lastPoint) ->
+                store.append(RecordType.REWIND, 0, catalog.timelines.get(timeline), 0, lastPoint, null));
+        log.awaitDurable(log.lastLsn());
+        return store;
+    }
+
+    // ---- volumes ----
+
+    /** Creates an empty volume; fails if the name is taken. */
+    public Volume createVolume(String name, VolumeOptions opts) {
+        requireOpen();
+        synchronized (this) {
+            requireFreeName(name);
+            long vol = catalog.nextVolumeId;
+            long tl = catalog.nextTimelineId;
+            appendEvent(new CatalogEvent.TimelineCreated(tl, vol, 0, 0));
+            appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(), tl, nowMicros()));
+            VolumeState v = catalog.volumes.get(vol);
+            awaitDurable(appendPoint(v));
+            return new Volume(this, v);
+        }
+    }
+
+    public Optional<Volume> volume(String name) {
+        VolumeState v = catalog.byName.get(name);
+        return v == null ? Optional.empty() : Optional.of(new Volume(this, v));
+    }
+
+    public Volume volume(VolumeId id) {
+        VolumeState v = catalog.volumes.get(id.value());
+        if (v == null) {
+            throw new NoSuchPointException("no volume " + id);
+        }
+        return new Volume(this, v);
+    }
+
+    public List<Volume> volumes() {
+        List<Volume> out = new ArrayList<>();
+        catalog.liveVolumes().stream().sorted(Comparator.comparingLong(v -> v.id.value()))
+                .forEach(v -> out.add(new Volume(this, v)));
+        return out;
+    }
+
+    /**
+     * Clones {@code source} as of the point {@code at} (null: its latest point) into a new volume named
+     * {@code name}. O(1): the clone's timeline branches from the source's; no page is copied.
+     */
+    public Volume clone(Volume source, Lsn at, String name) {
+        return clone(source, at, name, VolumeOptions.withRetention(java.time.Duration.ofMillis(source.state.retentionMillis)));
+    }
+
+    public Volume clone(Volume source, Lsn at, String name, VolumeOptions opts) {
+        requireOpen();
+        synchronized (this) {
+            requireFreeName(name);
+            VolumeState src = source.live();
+            VolumeState.PointEntry p = at == null ? src.latestPoint() : retainedPoint(src, at.value());
+            return branchVolume(p.timeline(), p.lsn(), name, opts);
+        }
+    }
+
+    Volume branchVolume(Timeline from, long lsn, String name, VolumeOptions opts) {
+        long vol = catalog.nextVolumeId;
+        long tl = catalog.nextTimelineId;
+        appendEvent(new CatalogEvent.TimelineCreated(tl, vol, from.id.value(), lsn));
+        appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(), tl, nowMicros()));
+        VolumeState v = catalog.volumes.get(vol);
+        awaitDurable(appendPoint(v));
+        return new Volume(this, v);
+    }
+
+    /**
+     * Materialises {@code source} as of {@code at} (null: latest point) into a new volume that shares no
+     * page with it (RDS's full-copy restore). O(size); reports progress.
+     */
+    public Volume fullCopy(Volume source, Lsn at, String name, VolumeOptions opts, ProgressListener progress) {
+        VolumeState src = source.live();
+        VolumeState.PointEntry p = at == null ? src.latestPoint() : retainedPoint(src, at.value());
+        Volume target = createVolume(name, opts);
+        VolumeView view = new VolumeView(this, src, p);
+        try (view) {
+            long size = view.size();
+            byte[] page = new byte[PageCodec.PAGE];
+            for (long pos = 0; pos < size; pos += PageCodec.PAGE) {
+                ByteBuffer b = ByteBuffer.wrap(page, 0, (int) Math.min(PageCodec.PAGE, size - pos));
+                view.read(b, pos);
+                b.flip();
+                if (!allZero(page, b.limit()) || pos + b.limit() == size) {
+                    target.write(b, pos);
+                }
+                progress.progress(Math.min(pos + PageCodec.PAGE, size), size);
+            }
+            target.mark();
+        }
+        return target;
+    }
+
+    private static boolean allZero(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deletes a volume. Its clones keep working: the history they branch from stays until nothing reads it. */
+    public void delete(Volume volume) {
+        requireOpen();
+        synchronized (this) {
+            VolumeState v = volume.live();
+            v.writer.lock();
+            try {
+                awaitDurable(appendEvent(new CatalogEvent.VolumeDeleted(v.id.value())));
+            } finally {
+                v.writer.unlock();
+            }
+        }
+    }
+
+    /** Reclaims page versions no retained point of any volume can read; see {@link GarbageCollector}. */
+    public GcReport gc() {
+        requireOpen();
+        return new GarbageCollector(this).run();
+    }
+
+    /** Writes an index checkpoint now, so a restart replays nothing before this moment. */
+    public void checkpoint() {
+        requireOpen();
+        mutation.writeLock().lock();
+        try {
+            long[] pos = log.position();
+            Checkpoint.write(dir, catalog, pos[0], pos[1], log.lastLsn() + 1, options.fsync());
+            checkpointedAt = log.appendedBytes();
+        } finally {
+            mutation.writeLock().unlock();
+        }
+    }
+
+    /** Bytes of all log segments on disk. */
+    public long diskBytes() {
+        return log.totalBytes();
+    }
+
+    // ---- internals shared with Volume, VolumeView and GarbageCollector ----
+
+    Appended append(RecordType type, int flags, Timeline t, long arg, long size, ByteBuffer payload) {
+        mutation.readLock().lock();
+        Appended a;
+        try {
+            a = log.append(type, flags, t.id.value(), arg, size, payload);
+            catalog.apply(new LogRecord(type, flags, a.lsn(), t.id.value(), arg, size, payload), a.loc());
+        } finally {
+            mutation.readLock().unlock();
+        }
+        maybeCheckpoint();
+        return a;
+    }
+
+    long appendEvent(CatalogEvent e) {
+        ByteBuffer payload = CatalogEvent.encode(e);
+        mutation.readLock().lock();
+        try {
+            Appended a = log.append(RecordType.META, 0, 0, 0, 0, payload);
+            catalog.apply(new LogRecord(RecordType.META, 0, a.lsn(), 0, 0, 0, payload), a.loc());
+            return a.lsn();
+        } finally {
+            mutation.readLock().unlock();
+        }
+    }
+
+    /** Appends a point on the volume's head; caller holds the volume's writer lock or the store monitor. */
+    long appendPoint(VolumeState v) {
+        return append(RecordType.POINT, 0, v.head, v.id.value(), nowMicros(), null).lsn();
+    }
+
+    void awaitDurable(long lsn) {
+        log.awaitDurable(lsn);
+    }
+
+    private void maybeCheckpoint() {
+        if (log.appendedBytes() - checkpointedAt > options.checkpointEveryBytes()) {
+            synchronized (this) {
+                if (log.appendedBytes() - checkpointedAt > options.checkpointEveryBytes()) {
+                    checkpoint();
+                }
+            }
+        }
+    }
+
+    /** Wall-clock micros, strictly increasing across the store so every point has its own time. */
+    synchronized long nowMicros() {
+        long now = Catalog.toMicros(Instant.now());
+        lastMicros = Math.max(now, lastMicros + 1);
+        return lastMicros;
+    }
+
+    VolumeState.PointEntry retainedPoint(VolumeState v, long lsn) {
+        VolumeState.PointEntry p;
+        synchronized (catalog) {
+            p = v.pointWithLsn(lsn);
+        }
+        if (p == null) {
+            throw new NoSuchPointException("volume " + v.name + " has no retained point at " + new Lsn(lsn));
+        }
+        return p;
+    }
+
+    private void requireFreeName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("volume name must not be blank");
+        }
+        if (catalog.byName.containsKey(name)) {
+            throw new IllegalArgumentException("a volume named '" + name + "' already exists");
+        }
+    }
+
+    void requireOpen() {
+        if (closed) {
+            throw new StorageException("store " + dir + " is closed");
+        }
+    }
+
+    /** Marks a final point on every volume with unpointed writes, checkpoints, and closes the log. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (VolumeState v : catalog.liveVolumes()) {
+            v.writer.lock();
+            try {
+                long last = catalog.lastPointLsn.getOrDefault(v.head.id.value(), 0L);
+                if (catalog.lastWriteLsn.getOrDefault(v.head.id.value(), 0L) > last) {
+                    appendPoint(v);
+                }
+            } finally {
+                v.writer.unlock();
+            }
+        }
+        log.awaitDurable(log.lastLsn());
+        checkpoint();
+        closed = true;
+        log.close();
+    }
+}

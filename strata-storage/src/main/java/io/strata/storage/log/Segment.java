@@ -1,0 +1,58 @@
+package io.strata.storage.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One append-only file of the log, named {@code <id as 16 hex digits>.seg}. Records are appended back to back
+ * from offset 0 (format in {@link LogRecord}); a segment is sealed when the next one starts and is never
+ * written again, except that recovery may cut a torn tail off the newest one.
+ */
+final class Segment {
+    final long id;
+    final Path path;
+    final FileChannel channel;
+    /** Append position; only the log's appender moves it, under the log's monitor. */
+    volatile long end;
+
+    private Segment(long id, Path path, FileChannel channel, long end) {
+        this.id = id;
+        this.path = path;
+        this.channel = channel;
+        this.end = end;
+    }
+
+    static String fileName(long id) {
+        return String.format("%016x.seg", id);
+    }
+
+    static Segment open(Path dir, long id) throws IOException {
+        Path p = dir.resolve(fileName(id));
+        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new Segment(id, p, ch, ch.size());
+    }
+
+    void readFully(ByteBuffer dst, long pos) throws IOException {
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, pos);
+            if (n < 0) {
+                throw new IOException("unexpected end of " + path + " at " + pos);
+            }
+            pos += n;
+        }
+    }
+
+    void writeFully(ByteBuffer src, long pos) throws IOException {
+        while (src.hasRemaining()) {
+            pos += channel.write(src, pos);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
