@@ -1,0 +1,330 @@
+package io.strata.storage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Feature scenarios of the storage layer (clone, backtrack, point-in-time, retention and GC, space, full copy,
+ * restart, concurrency). Subclasses run the same suite over real files and over an in-memory file system.
+ */
+abstract class StorageScenarios {
+    static final int PAGE = 4096;
+    Path dir;
+    PageStore store;
+
+    abstract StoreDirs dirs();
+
+    @BeforeEach
+    void open() throws Exception {
+        dir = dirs().newDir();
+        store = PageStore.open(dir, StoreDirs.testOptions());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static byte[] page(int seed) {
+        byte[] b = new byte[PAGE];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static void writePage(Volume v, long pageNo, int seed) {
+        v.write(ByteBuffer.wrap(page(seed)), pageNo * PAGE);
+    }
+
+    static byte[] readPage(Volume v, long pageNo) {
+        ByteBuffer b = ByteBuffer.allocate(PAGE);
+        v.read(b, pageNo * PAGE);
+        return b.array();
+    }
+
+    static byte[] readPage(VolumeView v, long pageNo) {
+        ByteBuffer b = ByteBuffer.allocate(PAGE);
+        v.read(b, pageNo * PAGE);
+        return b.array();
+    }
+
+    Volume create(String name) {
+        return store.createVolume(name, VolumeOptions.withRetention(Duration.ofHours(1)));
+    }
+
+    @Test
+    void cloneSeesSourceAtPointAndWritesStayOnTheirSide() {
+        Volume src = create("src");
+        writePage(src, 0, 1);
+        writePage(src, 1, 2);
+        Point p1 = src.mark();
+        writePage(src, 0, 3);
+        src.mark();
+
+        Volume atP1 = store.clone(src, p1.lsn(), "c1");
+        Volume latest = store.clone(src, null, "c2");
+        assertThat(readPage(atP1, 0)).isEqualTo(page(1));
+        assertThat(readPage(latest, 0)).isEqualTo(page(3));
+
+        writePage(atP1, 1, 10);
+        writePage(src, 1, 11);
+        assertThat(readPage(atP1, 1)).isEqualTo(page(10));
+        assertThat(readPage(src, 1)).isEqualTo(page(11));
+        assertThat(readPage(latest, 1)).isEqualTo(page(2));
+    }
+
+    @Test
+    void clonesOfClonesToDepthAndSourceDeletionLeavesClonesIntact() {
+        Volume v = create("d0");
+        for (int p = 0; p < 8; p++) {
+            writePage(v, p, p);
+        }
+        v.mark();
+        Volume first = v;
+        for (int depth = 1; depth <= 100; depth++) {
+            Volume c = store.clone(v, null, "d" + depth);
+            writePage(c, depth % 8, 1000 + depth);
+            c.mark();
+            v = c;
+        }
+        store.delete(first);
+        store.gc();
+        for (int p = 0; p < 8; p++) {
+            int lastDepth = -1;
+            for (int d = 1; d <= 100; d++) {
+                if (d % 8 == p) {
+                    lastDepth = d;
+                }
+            }
+            assertThat(readPage(v, p)).as("page %d", p).isEqualTo(page(lastDepth < 0 ? p : 1000 + lastDepth));
+        }
+        assertThat(store.volume("d0")).isEmpty();
+    }
+
+    @Test
+    void backtrackBackAndForthWithinTheWindow() throws Exception {
+        Volume v = create("bt");
+        writePage(v, 0, 1);
+        Point p1 = v.mark();
+        writePage(v, 0, 2);
+        Point p2 = v.mark();
+        writePage(v, 0, 3);
+        v.mark();
+
+        Backtrack back = v.backtrack(p1.time());
+        assertThat(back.landed().lsn()).isEqualTo(p1.lsn());
+        assertThat(readPage(v, 0)).isEqualTo(page(1));
+        writePage(v, 0, 4);
+        v.mark();
+
+        // Forward again, to a state that was current before the backtrack.
+        Backtrack fwd = v.backtrack(p2.time());
+        assertThat(fwd.landed().lsn()).isEqualTo(p2.lsn());
+        assertThat(readPage(v, 0)).isEqualTo(page(2));
+        assertThat(v.backtracks()).extracting(Backtrack::id).containsExactly(back.id(), fwd.id());
+
+        store.close();
+        store = PageStore.open(dir, StoreDirs.testOptions());
+        Volume again = store.volume("bt").orElseThrow();
+        assertThat(readPage(again, 0)).isEqualTo(page(2));
+        assertThat(again.backtracks()).hasSize(2);
+        assertThat(again.backtracks().get(0).from().lsn().value()).isGreaterThan(p2.lsn().value());
+    }
+
+    @Test
+    void backtrackRefusesFutureTimesAndTimesBeforeTheCloneExisted() {
+        Volume src = create("s");
+        writePage(src, 0, 1);
+        Point before = src.mark();
+        Volume c = store.clone(src, null, "c");
+        assertThatThrownBy(() -> c.backtrack(Instant.now().plusSeconds(60))).isInstanceOf(NoSuchPointException.class)
+                .hasMessageContaining("future");
+        assertThatThrownBy(() -> c.backtrack(before.time())).isInstanceOf(NoSuchPointException.class)
+                .hasMessageContaining("earliest backtrack time");
+    }
+
+    @Test
+    void pointInTimeViewReadsOldStateWhileVolumeKeepsWriting() {
+        Volume v = create("pit");
+        writePage(v, 3, 1);
+        Point p = v.mark();
+        try (VolumeView view = v.openView(p.lsn())) {
+            writePage(v, 3, 2);
+            v.mark();
+            v.truncate(0);
+            store.gc();
+            assertThat(readPage(view, 3)).isEqualTo(page(1));
+            assertThat(view.size()).isEqualTo(4L * PAGE);
+        }
+        assertThat(v.size()).isZero();
+        assertThat(v.pointAtOrBefore(p.time())).contains(p);
+    }
+
+    @Test
+    void retentionZeroAndGcReclaimOverwrittenPages() {
+        Volume v = store.createVolume("gc", VolumeOptions.withRetention(Duration.ZERO));
+        for (int round = 0; round < 200; round++) {
+            for (int p = 0; p < 16; p++) {
+                writePage(v, p, round * 100 + p);
+            }
+            v.mark();
+        }
+        long before = store.diskBytes();
+        GcReport r = store.gc();
+        assertThat(r.versionsDropped()).isGreaterThan(0);
+        assertThat(r.segmentsRewritten()).isGreaterThan(0);
+        assertThat(store.diskBytes()).isLessThan(before / 4);
+        for (int p = 0; p < 16; p++) {
+            assertThat(readPage(v, p)).isEqualTo(page(199 * 100 + p));
+        }
+        store.close();
+        store = PageStore.open(dir, StoreDirs.testOptions());
+        Volume again = store.volume("gc").orElseThrow();
+        assertThat(readPage(again, 15)).isEqualTo(page(199 * 100 + 15));
+    }
+
+    @Test
+    void pinnedPointSurvivesGcOutsideTheWindow() {
+        Volume v = store.createVolume("pin", VolumeOptions.withRetention(Duration.ZERO));
+        writePage(v, 0, 1);
+        Point pinned = v.mark();
+        v.pin(pinned.lsn());
+        for (int i = 2; i < 50; i++) {
+            writePage(v, 0, i);
+            v.mark();
+        }
+        store.gc();
+        assertThat(v.points()).contains(pinned);
+        try (VolumeView view = v.openView(pinned.lsn())) {
+            assertThat(readPage(view, 0)).isEqualTo(page(1));
+        }
+        Volume restored = store.clone(v, pinned.lsn(), "restored");
+        assertThat(readPage(restored, 0)).isEqualTo(page(1));
+    }
+
+    @Test
+    void spaceAccountingChargesAcloneOnlyForWhatItRewrites() {
+        Volume src = create("big");
+        for (int p = 0; p < 200; p++) {
+            writePage(src, p, p);
+        }
+        src.mark();
+        Volume c = store.clone(src, null, "cheap");
+        assertThat(c.space().exclusiveBytes()).isZero();
+        for (int p = 0; p < 2; p++) {
+            writePage(c, p, 5000 + p);
+        }
+        c.mark();
+        SpaceUsage cs = c.space();
+        SpaceUsage ss = src.space();
+        assertThat(cs.exclusiveBytes()).isBetween(2L * PAGE, 3L * PAGE);
+        // The source still reads its own pages 0 and 1, which the clone reads too until it rewrote them.
+        assertThat(ss.exclusiveBytes()).isZero();
+        assertThat(ss.sharedBytes()).isGreaterThan(199L * PAGE);
+        assertThat(cs.sharedBytes()).isGreaterThan(197L * PAGE);
+    }
+
+    @Test
+    void fullCopySharesNothingAndReportsProgress() {
+        Volume src = create("fc");
+        for (int p = 0; p < 40; p++) {
+            writePage(src, p, p);
+        }
+        Point at = src.mark();
+        writePage(src, 0, 99);
+        src.mark();
+        List<Long> progress = new ArrayList<>();
+        Volume copy = store.fullCopy(src, at.lsn(), "copy", VolumeOptions.defaults(), (done, total) -> progress.add(done));
+        assertThat(progress).isNotEmpty().last().isEqualTo(40L * PAGE);
+        assertThat(readPage(copy, 0)).isEqualTo(page(0));
+        assertThat(copy.space().sharedBytes()).isZero();
+        store.delete(src);
+        store.gc();
+        assertThat(readPage(copy, 39)).isEqualTo(page(39));
+    }
+
+    @Test
+    void unalignedReadsAndWritesAndTruncate() {
+        Volume v = create("u");
+        byte[] data = new byte[10_000];
+        new java.util.Random(7).nextBytes(data);
+        v.write(ByteBuffer.wrap(data), 1234);
+        assertThat(v.size()).isEqualTo(11_234);
+        ByteBuffer b = ByteBuffer.allocate(300);
+        assertThat(v.read(b, 5000)).isEqualTo(300);
+        assertThat(b.array()).isEqualTo(java.util.Arrays.copyOfRange(data, 5000 - 1234, 5300 - 1234));
+        v.truncate(2000);
+        v.write(ByteBuffer.wrap(new byte[] {1}), 9000);
+        ByteBuffer z = ByteBuffer.allocate(100);
+        v.read(z, 2000);
+        assertThat(z.array()).containsOnly(0);
+        assertThat(v.read(ByteBuffer.allocate(1), 9001)).isEqualTo(-1);
+    }
+
+    @Test
+    void restartRestoresEveryVolumePointAndBacktrackRecord() {
+        Volume a = create("a");
+        writePage(a, 0, 1);
+        Point pa = a.mark();
+        Volume b = store.clone(a, null, "b");
+        writePage(b, 1, 2);
+        b.mark();
+        a.pin(pa.lsn());
+        store.checkpoint();
+        writePage(a, 0, 3);
+        a.mark();
+        a.backtrack(pa.time());
+        store.close();
+        store = PageStore.open(dir, StoreDirs.testOptions());
+        assertThat(store.volumes()).extracting(Volume::name).containsExactly("a", "b");
+        Volume a2 = store.volume("a").orElseThrow();
+        assertThat(readPage(a2, 0)).isEqualTo(page(1));
+        assertThat(a2.backtracks()).hasSize(1);
+        assertThat(readPage(store.volume("b").orElseThrow(), 1)).isEqualTo(page(2));
+    }
+
+    @Test
+    void manyVolumesWriteConcurrentlyWhileReadersReadOldPoints() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Volume v = create("w" + i);
+                fs.add(pool.submit(() -> {
+                    for (int round = 0; round < 100; round++) {
+                        writePage(v, round % 10, round);
+                        Point p = v.mark();
+                        try (VolumeView view = v.openView(p.lsn())) {
+                            assertThat(readPage(view, round % 10)).isEqualTo(page(round));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    store.gc();
+                }
+                return null;
+            }));
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
