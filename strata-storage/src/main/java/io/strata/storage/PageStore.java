@@ -38,8 +38,9 @@ public final class PageStore implements AutoCloseable {
     final ReentrantReadWriteLock mutation = new ReentrantReadWriteLock();
     final ViewLeases leases = new ViewLeases();
     private long lastMicros;
-    private long checkpointedAt;
+    private volatile long checkpointedAt;
     private volatile boolean closed;
+    private final Maintenance maintenance;
 
     private PageStore(Path dir, StoreOptions options, Catalog catalog, SegmentLog log) {
         this.dir = dir;
@@ -47,6 +48,7 @@ public final class PageStore implements AutoCloseable {
         this.catalog = catalog;
         this.log = log;
         this.checkpointedAt = log.appendedBytes();
+        this.maintenance = new Maintenance(this);
     }
 
     public static PageStore open(Path dir) {
@@ -63,6 +65,7 @@ public final class PageStore implements AutoCloseable {
         catalog.unpointedWrites().forEach((timeline, lastPoint) ->
                 store.append(RecordType.REWIND, 0, catalog.timelines.get(timeline), 0, lastPoint, null));
         log.awaitDurable(log.lastLsn());
+        store.maintenance.start();
         return store;
     }
 
@@ -106,6 +109,10 @@ public final class PageStore implements AutoCloseable {
     /**
      * Clones {@code source} as of the point {@code at} (null: its latest point) into a new volume named
      * {@code name}. O(1): the clone's timeline branches from the source's; no page is copied.
+     *
+     * <p>Returns without an fsync: the clone is durable once any later point of any volume is (the log is
+     * durable as a prefix), or after {@link #sync()}. Callers that acknowledge the clone to someone call
+     * {@link #sync()} first; the fsync is shared with every other writer waiting at that moment.
      */
     public Volume clone(Volume source, Lsn at, String name) {
         return clone(source, at, name, VolumeOptions.withRetention(java.time.Duration.ofMillis(source.state.retentionMillis)));
@@ -127,8 +134,14 @@ public final class PageStore implements AutoCloseable {
         appendEvent(new CatalogEvent.TimelineCreated(tl, vol, from.id.value(), lsn));
         appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(), tl, nowMicros()));
         VolumeState v = catalog.volumes.get(vol);
-        awaitDurable(appendPoint(v));
+        appendPoint(v);
         return new Volume(this, v);
+    }
+
+    /** Returns once everything appended so far (clones, backtracks, writes, points) is on stable storage. */
+    public void sync() {
+        requireOpen();
+        log.awaitDurable(log.lastLsn());
     }
 
     /**
@@ -240,14 +253,15 @@ public final class PageStore implements AutoCloseable {
         log.awaitDurable(lsn);
     }
 
+    /** Asks the maintenance thread for a checkpoint once enough log has been written since the last one. */
     private void maybeCheckpoint() {
-        if (log.appendedBytes() - checkpointedAt > options.checkpointEveryBytes()) {
-            synchronized (this) {
-                if (log.appendedBytes() - checkpointedAt > options.checkpointEveryBytes()) {
-                    checkpoint();
-                }
-            }
+        if (checkpointDue()) {
+            maintenance.wake();
         }
+    }
+
+    boolean checkpointDue() {
+        return log.appendedBytes() - checkpointedAt > options.checkpointEveryBytes();
     }
 
     /** Wall-clock micros, strictly increasing across the store so every point has its own time. */
@@ -283,12 +297,23 @@ public final class PageStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Simulates a crash for tests: stops background work and closes the files without marking points or
+     * writing a checkpoint, as {@code kill -9} would leave them (minus unwritten OS buffers).
+     */
+    synchronized void abandon() {
+        maintenance.stop();
+        closed = true;
+        log.close();
+    }
+
     /** Marks a final point on every volume with unpointed writes, checkpoints, and closes the log. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
+        maintenance.stop();
         for (VolumeState v : catalog.liveVolumes()) {
             v.writer.lock();
             try {

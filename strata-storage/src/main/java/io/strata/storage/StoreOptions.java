@@ -7,8 +7,10 @@ package io.strata.storage;
  * @param checkpointEveryBytes the index is checkpointed after this many log bytes, bounding restart replay
  * @param fsync              false only for tests and benchmarks that measure everything but the disk
  * @param gcLiveRatio        GC rewrites a sealed segment whose live bytes fall below this share
+ * @param gcInterval         how often the background maintenance thread collects garbage; zero: only on demand
  */
-public record StoreOptions(long segmentBytes, long checkpointEveryBytes, boolean fsync, double gcLiveRatio) {
+public record StoreOptions(long segmentBytes, long checkpointEveryBytes, boolean fsync, double gcLiveRatio,
+                           java.time.Duration gcInterval) {
     public StoreOptions {
         if (segmentBytes < 1 << 16 || segmentBytes > (1L << 32) - (1 << 20)) {
             throw new IllegalArgumentException("segmentBytes out of range: " + segmentBytes);
@@ -19,18 +21,22 @@ public record StoreOptions(long segmentBytes, long checkpointEveryBytes, boolean
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(64L << 20, 1L << 30, true, 0.5);
+        return new StoreOptions(64L << 20, 256L << 20, true, 0.5, java.time.Duration.ofMinutes(1));
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
-        return new StoreOptions(bytes, checkpointEveryBytes, fsync, gcLiveRatio);
+        return new StoreOptions(bytes, checkpointEveryBytes, fsync, gcLiveRatio, gcInterval);
     }
 
     public StoreOptions withCheckpointEveryBytes(long bytes) {
-        return new StoreOptions(segmentBytes, bytes, fsync, gcLiveRatio);
+        return new StoreOptions(segmentBytes, bytes, fsync, gcLiveRatio, gcInterval);
     }
 
     public StoreOptions withFsync(boolean on) {
-        return new StoreOptions(segmentBytes, checkpointEveryBytes, on, gcLiveRatio);
+        return new StoreOptions(segmentBytes, checkpointEveryBytes, on, gcLiveRatio, gcInterval);
+    }
+
+    public StoreOptions withGcInterval(java.time.Duration interval) {
+        return new StoreOptions(segmentBytes, checkpointEveryBytes, fsync, gcLiveRatio, interval);
     }
 }

@@ -200,7 +200,7 @@ public final class Volume {
      * Sets the volume's state to its state at {@code to}: the last point marked at or before it, which may be
      * on a state itself backtracked over (back and forth within the window). O(1): a new timeline branches
      * from that point. Writes after the volume's last point are dropped. Any engine on the volume must be
-     * closed first, since it caches pages.
+     * closed first, since it caches pages. Like a clone, durable at the next point or {@link PageStore#sync()}.
      *
      * @throws NoSuchPointException if {@code to} is in the future, before the window or before the volume existed
      */
@@ -234,7 +234,7 @@ public final class Volume {
                 store.appendEvent(new CatalogEvent.HeadMoved(v.id.value(), tl, id, Catalog.toMicros(to), target.lsn(),
                         target.micros(), from.lsn(), from.micros(), store.nowMicros()));
             }
-            store.awaitDurable(store.appendPoint(v));
+            store.appendPoint(v);
             synchronized (store.catalog) {
                 return v.backtracks.get(v.backtracks.size() - 1);
             }

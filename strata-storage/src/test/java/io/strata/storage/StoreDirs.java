@@ -30,6 +30,7 @@ public enum StoreDirs {
 
     /** Small segments so tests cross segment boundaries and GC has sealed segments to rewrite. */
     public static StoreOptions testOptions() {
-        return StoreOptions.defaults().withSegmentBytes(256 * 1024).withCheckpointEveryBytes(1 << 20);
+        return StoreOptions.defaults().withSegmentBytes(256 * 1024).withCheckpointEveryBytes(1 << 20)
+                .withGcInterval(java.time.Duration.ZERO);
     }
 }

@@ -156,6 +156,7 @@ class VolumeModelProperties {
                     }
                     case CRASH -> {
                         // Abandon the store without closing: what was not pointed is not acknowledged.
+                        store.abandon();
                         store = PageStore.open(dir, opts);
                         for (ModelVolume mm : model.values()) {
                             mm.current = mm.latestPointBytes().clone();

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Invariants: versions of one page are sorted by lsn; every version's lsn is greater than
  * {@link #ancestorLsn}; the ancestor's state as of {@link #ancestorLsn} stays readable while this timeline
  * is alive (GC counts it as a read point). Concurrency: {@link #lock} guards pages and sizes; the cache is
- * lock-free (a stale empty slot only costs a fall-through).
+ * lock-free (a stale empty slot only costs a fall-through). Memory: 20 bytes per page slot for a page's
+ * first version, then 16 bytes per further version (plus one {@link PageVersions} object per such page).
  */
 public final class Timeline {
     private static final long CACHED_ZERO = Loc.ZERO;
@@ -32,7 +33,13 @@ public final class Timeline {
     public final long ancestorLsn;
     public final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    private PageVersions[] pages = new PageVersions[16];
+    /*
+     * The page index. A page with one version keeps it in firstLsn/firstLoc (16 bytes, no object); a page
+     * with more keeps all of them in more[page]. firstLsn 0 means no version (lsns start at 1).
+     */
+    private long[] firstLsn = new long[16];
+    private long[] firstLoc = new long[16];
+    private PageVersions[] more = new PageVersions[16];
     private long[] sizeLsns = new long[4];
     private long[] sizes = new long[4];
     private int nSizes;
@@ -51,14 +58,24 @@ public final class Timeline {
 
     public void put(long page, long lsn, long loc) {
         int p = Math.toIntExact(page);
-        if (p >= pages.length) {
-            pages = Arrays.copyOf(pages, Math.max(p + 1, pages.length * 2));
+        if (p >= firstLsn.length) {
+            int cap = Math.max(p + 1, firstLsn.length * 2);
+            firstLsn = Arrays.copyOf(firstLsn, cap);
+            firstLoc = Arrays.copyOf(firstLoc, cap);
+            more = Arrays.copyOf(more, cap);
         }
-        PageVersions v = pages[p];
-        if (v == null) {
-            v = pages[p] = new PageVersions();
+        PageVersions v = more[p];
+        if (v != null) {
+            v.add(lsn, loc);
+        } else if (firstLsn[p] == 0 || firstLsn[p] == lsn) {
+            firstLsn[p] = lsn;
+            firstLoc[p] = loc;
+        } else {
+            v = more[p] = new PageVersions();
+            v.add(firstLsn[p], firstLoc[p]);
+            v.add(lsn, loc);
+            firstLsn[p] = 0;
         }
-        v.add(lsn, loc);
     }
 
     public void setSize(long lsn, long size) {
@@ -79,16 +96,25 @@ public final class Timeline {
     }
 
     public boolean relocate(long page, long lsn, long loc) {
-        PageVersions v = page < pages.length ? pages[(int) page] : null;
-        return v != null && v.relocate(lsn, loc);
+        if (page >= firstLsn.length) {
+            return false;
+        }
+        int p = (int) page;
+        if (more[p] != null) {
+            return more[p].relocate(lsn, loc);
+        }
+        if (firstLsn[p] == lsn) {
+            firstLoc[p] = loc;
+            return true;
+        }
+        return false;
     }
 
     /** Drops every version and size change after {@code lsn} (recovery: unpointed writes were never acknowledged). */
     public void discardAfter(long lsn) {
-        for (PageVersions v : pages) {
-            if (v != null) {
-                v.retainIf(i -> v.lsns[(int) i] <= lsn);
-            }
+        for (int p = 0; p < firstLsn.length; p++) {
+            final int page = p;
+            retainVersions(page, i -> versionLsn(page, (int) i) <= lsn);
         }
         while (nSizes > 1 && sizeLsns[nSizes - 1] > lsn) {
             nSizes--;
@@ -138,9 +164,14 @@ public final class Timeline {
     private long own(long page, long lsn) {
         lock.readLock().lock();
         try {
-            PageVersions v = page < pages.length ? pages[(int) page] : null;
-            if (v == null) {
+            if (page >= firstLsn.length) {
                 return Loc.NONE;
+            }
+            int p = (int) page;
+            PageVersions v = more[p];
+            if (v == null) {
+                long l = firstLsn[p];
+                return l != 0 && l <= lsn ? firstLoc[p] : Loc.NONE;
             }
             int i = v.floor(lsn);
             return i < 0 ? Loc.NONE : v.locs[i];
@@ -175,26 +206,43 @@ public final class Timeline {
     // ---- whole-table access for GC, checkpoints and accounting (caller holds the lock) ----
 
     public int pageSlots() {
-        return pages.length;
+        return firstLsn.length;
     }
 
     public int versionCount(int page) {
-        PageVersions v = pages[page];
-        return v == null ? 0 : v.n;
+        PageVersions v = more[page];
+        return v != null ? v.n : firstLsn[page] != 0 ? 1 : 0;
     }
 
     public long versionLsn(int page, int i) {
-        return pages[page].lsns[i];
+        PageVersions v = more[page];
+        return v != null ? v.lsns[i] : firstLsn[page];
     }
 
     public long versionLoc(int page, int i) {
-        return pages[page].locs[i];
+        PageVersions v = more[page];
+        return v != null ? v.locs[i] : firstLoc[page];
     }
 
     /** Keeps the versions of {@code page} whose index passes {@code keep}; returns how many were dropped. */
     public int retainVersions(int page, java.util.function.LongPredicate keep) {
-        PageVersions v = pages[page];
-        return v == null ? 0 : v.retainIf(keep);
+        PageVersions v = more[page];
+        if (v == null) {
+            if (firstLsn[page] != 0 && !keep.test(0)) {
+                firstLsn[page] = 0;
+                firstLoc[page] = 0;
+                return 1;
+            }
+            return 0;
+        }
+        int dropped = v.retainIf(keep);
+        if (v.n <= 1) {
+            // Back to the compact form: one version needs no object.
+            firstLsn[page] = v.n == 1 ? v.lsns[0] : 0;
+            firstLoc[page] = v.n == 1 ? v.locs[0] : 0;
+            more[page] = null;
+        }
+        return dropped;
     }
 
     public int sizeChanges() {
