@@ -86,6 +86,10 @@ public final class Timeline {
             sizes[nSizes - 1] = size;
             return;
         }
+        appendSize(lsn, size);
+    }
+
+    private void appendSize(long lsn, long size) {
         if (nSizes == sizes.length) {
             sizes = Arrays.copyOf(sizes, nSizes * 2);
             sizeLsns = Arrays.copyOf(sizeLsns, nSizes * 2);
@@ -259,12 +263,6 @@ public final class Timeline {
 
     /** Restores a size history entry (all but the first, which the constructor derives) from a checkpoint. */
     public void loadSize(long lsn, long size) {
-        if (nSizes == sizes.length) {
-            sizes = Arrays.copyOf(sizes, nSizes * 2);
-            sizeLsns = Arrays.copyOf(sizeLsns, nSizes * 2);
-        }
-        sizeLsns[nSizes] = lsn;
-        sizes[nSizes] = size;
-        nSizes++;
+        appendSize(lsn, size);
     }
 }
