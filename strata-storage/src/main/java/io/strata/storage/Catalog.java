@@ -79,34 +79,41 @@ final class Catalog {
     }
 
     private void applyPoint(LogRecord r) {
-        VolumeState v = volumes.get(r.arg());
         Timeline t = timelines.get(r.timeline());
-        if (t == null) {
-            return;
+        if (t != null) {
+            addPoint(volumes.get(r.arg()), t, r.lsn(), r.size());
         }
-        lastPointLsn.merge(t.id.value(), r.lsn(), Math::max);
+    }
+
+    private void addPoint(VolumeState v, Timeline t, long lsn, long micros) {
+        lastPointLsn.merge(t.id.value(), lsn, Math::max);
         if (v == null) {
             return;
         }
         synchronized (this) {
-            v.points.add(new VolumeState.PointEntry(t, r.lsn(), r.size()));
+            v.points.add(new VolumeState.PointEntry(t, lsn, micros));
         }
     }
 
+    private Timeline createTimeline(long id, long volume, long ancestor, long ancestorLsn) {
+        Timeline anc = ancestor == 0 ? null : timelines.get(ancestor);
+        if (ancestor != 0 && anc == null) {
+            throw new StorageException("timeline " + id + " names missing ancestor " + ancestor);
+        }
+        Timeline t = new Timeline(new TimelineId(id), new VolumeId(volume), anc, ancestorLsn);
+        timelines.put(id, t);
+        nextTimelineId = Math.max(nextTimelineId, id + 1);
+        return t;
+    }
+
     private void applyEvent(long lsn, CatalogEvent e) {
-        if (e instanceof CatalogEvent.TimelineCreated c) {
-            Timeline anc = c.ancestor() == 0 ? null : timelines.get(c.ancestor());
-            if (c.ancestor() != 0 && anc == null) {
-                throw new StorageException("timeline " + c.timeline() + " names missing ancestor " + c.ancestor());
-            }
-            timelines.put(c.timeline(), new Timeline(new TimelineId(c.timeline()), new VolumeId(c.volume()), anc, c.ancestorLsn()));
-            nextTimelineId = Math.max(nextTimelineId, c.timeline() + 1);
-        } else if (e instanceof CatalogEvent.VolumeCreated c) {
-            VolumeState v = new VolumeState(new VolumeId(c.volume()), c.name(), c.retentionMillis(),
-                    timelines.get(c.headTimeline()), c.createdMicros());
+        if (e instanceof CatalogEvent.VolumeCreated c) {
+            Timeline head = createTimeline(c.headTimeline(), c.volume(), c.ancestor(), c.ancestorLsn());
+            VolumeState v = new VolumeState(new VolumeId(c.volume()), c.name(), c.retentionMillis(), head, c.createdMicros());
             volumes.put(c.volume(), v);
             byName.put(c.name(), v);
             nextVolumeId = Math.max(nextVolumeId, c.volume() + 1);
+            addPoint(v, head, lsn, c.createdMicros());
         } else if (e instanceof CatalogEvent.VolumeDeleted d) {
             VolumeState v = volumes.remove(d.volume());
             if (v != null) {
@@ -118,7 +125,9 @@ final class Catalog {
             if (v == null) {
                 return;
             }
-            v.head = timelines.get(h.newHead());
+            Timeline head = createTimeline(h.newHead(), h.volume(), h.landedTimeline(), h.landedLsn());
+            v.head = head;
+            addPoint(v, head, lsn, h.createdMicros());
             synchronized (this) {
                 v.backtracks.add(new Backtrack(h.backtrackId(), micros(h.requestedMicros()),
                         new Point(new Lsn(h.landedLsn()), micros(h.landedMicros())),

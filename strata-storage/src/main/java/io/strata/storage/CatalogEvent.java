@@ -10,23 +10,29 @@ import java.nio.ByteBuffer;
 /**
  * A change to the catalog (what volumes and timelines exist and how they relate), stored as the payload of a
  * META log record. Encoding: one tag byte, then the fields in declaration order with {@link DataOutputStream}.
- * Tags are on disk: never renumber.
+ * Tags are on disk: never renumber (tag 1, a separate timeline event, is retired: a timeline is now always
+ * created inside the one record that also makes it reachable, so GC can never see it unreferenced).
  */
 sealed interface CatalogEvent {
-    /** A timeline starts; {@code ancestor} 0 means none. */
-    record TimelineCreated(long timeline, long volume, long ancestor, long ancestorLsn) implements CatalogEvent {
-    }
-
-    record VolumeCreated(long volume, String name, long retentionMillis, long headTimeline, long createdMicros)
-            implements CatalogEvent {
+    /**
+     * A volume is created with its head timeline, branched from {@code (ancestor, ancestorLsn)} for a clone
+     * ({@code ancestor} 0: an empty volume). The record is also the volume's first point. One record, so a crash
+     * can never leave a volume without a timeline or a point.
+     */
+    record VolumeCreated(long volume, String name, long retentionMillis, long headTimeline, long createdMicros,
+                         long ancestor, long ancestorLsn) implements CatalogEvent {
     }
 
     record VolumeDeleted(long volume) implements CatalogEvent {
     }
 
-    /** A backtrack: the volume's head becomes {@code newHead}, which branches from the landed point. */
+    /**
+     * A backtrack: the volume's head becomes the new timeline {@code newHead}, branched from the landed point
+     * {@code (landedTimeline, landedLsn)}. The record is also a point of the volume (the landed state, now).
+     */
     record HeadMoved(long volume, long newHead, long backtrackId, long requestedMicros, long landedLsn,
-                     long landedMicros, long fromLsn, long fromMicros, long createdMicros) implements CatalogEvent {
+                     long landedMicros, long fromLsn, long fromMicros, long createdMicros, long landedTimeline)
+            implements CatalogEvent {
     }
 
     record RetentionSet(long volume, long retentionMillis) implements CatalogEvent {
@@ -38,26 +44,22 @@ sealed interface CatalogEvent {
     static ByteBuffer encode(CatalogEvent e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            if (e instanceof TimelineCreated t) {
-                out.writeByte(1);
-                out.writeLong(t.timeline);
-                out.writeLong(t.volume);
-                out.writeLong(t.ancestor);
-                out.writeLong(t.ancestorLsn);
-            } else if (e instanceof VolumeCreated v) {
+            if (e instanceof VolumeCreated v) {
                 out.writeByte(2);
                 out.writeLong(v.volume);
                 out.writeUTF(v.name);
                 out.writeLong(v.retentionMillis);
                 out.writeLong(v.headTimeline);
                 out.writeLong(v.createdMicros);
+                out.writeLong(v.ancestor);
+                out.writeLong(v.ancestorLsn);
             } else if (e instanceof VolumeDeleted d) {
                 out.writeByte(3);
                 out.writeLong(d.volume);
             } else if (e instanceof HeadMoved h) {
                 out.writeByte(4);
                 for (long x : new long[] {h.volume, h.newHead, h.backtrackId, h.requestedMicros, h.landedLsn,
-                        h.landedMicros, h.fromLsn, h.fromMicros, h.createdMicros}) {
+                        h.landedMicros, h.fromLsn, h.fromMicros, h.createdMicros, h.landedTimeline}) {
                     out.writeLong(x);
                 }
             } else if (e instanceof RetentionSet r) {
@@ -82,15 +84,14 @@ sealed interface CatalogEvent {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(b))) {
             int tag = in.readByte();
             switch (tag) {
-                case 1:
-                    return new TimelineCreated(in.readLong(), in.readLong(), in.readLong(), in.readLong());
                 case 2:
-                    return new VolumeCreated(in.readLong(), in.readUTF(), in.readLong(), in.readLong(), in.readLong());
+                    return new VolumeCreated(in.readLong(), in.readUTF(), in.readLong(), in.readLong(), in.readLong(),
+                            in.readLong(), in.readLong());
                 case 3:
                     return new VolumeDeleted(in.readLong());
                 case 4:
                     return new HeadMoved(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                            in.readLong(), in.readLong(), in.readLong(), in.readLong());
+                            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
                 case 5:
                     return new RetentionSet(in.readLong(), in.readLong());
                 case 6:

@@ -2,12 +2,10 @@ package io.strata.storage;
 
 import io.strata.storage.index.Timeline;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -73,6 +70,10 @@ final class Checkpoint {
                 }
             }
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (fsync) {
+                // The rename must be durable before GC deletes segments the previous checkpoint still needs.
+                io.strata.storage.log.SegmentLog.syncDirectory(dir);
+            }
         } catch (IOException e) {
             throw new StorageException("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
         }
@@ -160,11 +161,22 @@ final class Checkpoint {
         if (!Files.exists(file)) {
             return new Loaded(new Catalog(), 1, 0, 1);
         }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StorageException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        // Check the whole file before parsing any of it: a damaged length must not drive an allocation.
         CRC32C crc = new CRC32C();
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc))) {
+        crc.update(bytes, 0, Math.max(0, bytes.length - 4));
+        if (bytes.length < 60 || java.nio.ByteBuffer.wrap(bytes).getInt(bytes.length - 4) != (int) crc.getValue()) {
+            throw new CorruptDataException("checkpoint " + file + " is damaged (checksum mismatch); the store cannot be"
+                    + " opened safely. Restore the data directory from a copy.");
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
             if (in.readLong() != MAGIC) {
-                throw new StorageException(file + " is not a Strata checkpoint");
+                throw new CorruptDataException(file + " is not a Strata checkpoint");
             }
             long segment = in.readLong();
             long offset = in.readLong();
@@ -175,13 +187,12 @@ final class Checkpoint {
             c.nextBacktrackId = in.readLong();
             readTimelines(in, c);
             readVolumes(in, c);
-            int expected = (int) crc.getValue();
-            if (in.readInt() != expected) {
-                throw new StorageException("checkpoint " + file + " fails its checksum; the store cannot be opened safely");
-            }
             return new Loaded(c, segment, offset, nextLsn);
-        } catch (IOException e) {
-            throw new StorageException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CorruptDataException cde) {
+                throw cde;
+            }
+            throw new CorruptDataException("checkpoint " + file + " cannot be parsed (" + e + ")");
         }
     }
 

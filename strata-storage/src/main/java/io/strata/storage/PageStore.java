@@ -77,12 +77,9 @@ public final class PageStore implements AutoCloseable {
         synchronized (this) {
             requireFreeName(name);
             long vol = catalog.nextVolumeId;
-            long tl = catalog.nextTimelineId;
-            appendEvent(new CatalogEvent.TimelineCreated(tl, vol, 0, 0));
-            appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(), tl, nowMicros()));
-            VolumeState v = catalog.volumes.get(vol);
-            awaitDurable(appendPoint(v));
-            return new Volume(this, v);
+            awaitDurable(appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(),
+                    catalog.nextTimelineId, nowMicros(), 0, 0)));
+            return new Volume(this, catalog.volumes.get(vol));
         }
     }
 
@@ -130,12 +127,9 @@ public final class PageStore implements AutoCloseable {
 
     Volume branchVolume(Timeline from, long lsn, String name, VolumeOptions opts) {
         long vol = catalog.nextVolumeId;
-        long tl = catalog.nextTimelineId;
-        appendEvent(new CatalogEvent.TimelineCreated(tl, vol, from.id.value(), lsn));
-        appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(), tl, nowMicros()));
-        VolumeState v = catalog.volumes.get(vol);
-        appendPoint(v);
-        return new Volume(this, v);
+        appendEvent(new CatalogEvent.VolumeCreated(vol, name, opts.retention().toMillis(), catalog.nextTimelineId,
+                nowMicros(), from.id.value(), lsn));
+        return new Volume(this, catalog.volumes.get(vol));
     }
 
     /** Returns once everything appended so far (clones, backtracks, writes, points) is on stable storage. */
@@ -204,6 +198,8 @@ public final class PageStore implements AutoCloseable {
         requireOpen();
         mutation.writeLock().lock();
         try {
+            // The checkpoint will stand in for every record before this position: they must be durable first.
+            log.force();
             long[] pos = log.position();
             Checkpoint.write(dir, catalog, pos[0], pos[1], log.lastLsn() + 1, options.fsync());
             checkpointedAt = log.appendedBytes();

@@ -59,6 +59,9 @@ final class Reads {
             } catch (CorruptDataException e) {
                 throw new CorruptDataException("corrupt page " + pageNo + " of volume " + volume + " in "
                         + store.log.fileOf(loc) + ": " + e.getMessage());
+            } catch (StorageException e) {
+                throw new StorageException("cannot read page " + pageNo + " of volume " + volume + " from "
+                        + store.log.fileOf(loc) + ": " + e.getMessage(), e);
             }
         }
     }

@@ -225,16 +225,11 @@ public final class Volume {
             if (target == null) {
                 throw new NoSuchPointException("volume " + v.name + " has no point at or before " + to);
             }
-            long id;
-            long tl;
             synchronized (store) {
-                id = store.catalog.nextBacktrackId;
-                tl = store.catalog.nextTimelineId;
-                store.appendEvent(new CatalogEvent.TimelineCreated(tl, v.id.value(), target.timeline().id.value(), target.lsn()));
-                store.appendEvent(new CatalogEvent.HeadMoved(v.id.value(), tl, id, Catalog.toMicros(to), target.lsn(),
-                        target.micros(), from.lsn(), from.micros(), store.nowMicros()));
+                store.appendEvent(new CatalogEvent.HeadMoved(v.id.value(), store.catalog.nextTimelineId,
+                        store.catalog.nextBacktrackId, Catalog.toMicros(to), target.lsn(), target.micros(), from.lsn(),
+                        from.micros(), store.nowMicros(), target.timeline().id.value()));
             }
-            store.appendPoint(v);
             synchronized (store.catalog) {
                 return v.backtracks.get(v.backtracks.size() - 1);
             }

@@ -17,6 +17,8 @@ final class Segment {
     final FileChannel channel;
     /** Append position; only the log's appender moves it, under the log's monitor. */
     volatile long end;
+    /** Every byte before this offset is known to be on stable storage (an fsync covered it). */
+    volatile long forcedEnd;
 
     private Segment(long id, Path path, FileChannel channel, long end) {
         this.id = id;

@@ -18,6 +18,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The store's single write-ahead log: every page image, point and catalog change of every volume is one
  * record appended here (format in {@link LogRecord}), in a series of {@link Segment} files.
@@ -28,11 +31,14 @@ import java.util.stream.Stream;
  *       original lsn, so lsns are increasing in the log except for records with {@link LogRecord#FLAG_RELOCATED}.</li>
  *   <li>A record is durable once {@link #durableLsn()} is at or past its lsn; every sealed segment was forced
  *       before the next one received its first record, so forcing the current segment covers all before it.</li>
- *   <li>Recovery keeps every record up to the first one that fails its checks in the newest segment when
- *       nothing valid follows it (a torn tail, cut off); a damaged record anywhere else stops the open.</li>
+ *   <li>A page record whose header checks out but whose payload does not is indexed anyway and reported
+ *       when read. Any other damaged record cuts the newest segment there when no complete record after it
+ *       claims (in its {@code durable} field) that the damaged bytes had been forced: a torn tail of
+ *       unacknowledged appends. Otherwise the open stops with a {@code CorruptDataException}.</li>
  * </ul>
  */
 public final class SegmentLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
     private final Path dir;
     private final long segmentBytes;
     private final boolean fsync;
@@ -96,42 +102,26 @@ public final class SegmentLog implements AutoCloseable {
         long pos = offset;
         long maxLsn = 0;
         long end = s.channel.size();
-        ByteBuffer head = ByteBuffer.allocate(LogRecord.HEADER);
         while (pos < end) {
-            String problem = null;
-            ByteBuffer rec = null;
-            if (end - pos < LogRecord.HEADER) {
-                problem = "short header";
-            } else {
-                head.clear();
-                s.readFully(head, pos);
-                if (!LogRecord.headerValid(head)) {
-                    problem = "bad header checksum";
-                } else if (pos + head.getInt(0) > end) {
-                    problem = "record runs past end of file";
-                } else {
-                    rec = ByteBuffer.allocate(head.getInt(0));
-                    s.readFully(rec, pos);
-                    if (!LogRecord.payloadValid(rec)) {
-                        problem = "bad payload checksum";
-                    }
-                }
+            ByteBuffer rec = readValid(s, pos, end);
+            String problem = rec == null ? "bad or incomplete record header" : LogRecord.payloadValid(rec) ? null : "bad payload checksum";
+            if (problem != null && rec != null && rec.get(8) == RecordType.PAGE.code) {
+                // Page data damaged but its header intact: keep indexing it, so the damage is reported when the
+                // page is read rather than silently dropped with whatever points follow it.
+                problem = null;
             }
             if (problem != null) {
-                boolean tail = newest && (rec == null ? !validRecordAfter(s, pos + 1, end) : pos + rec.capacity() == end);
-                if (tail) {
-                    // A torn tail: the crash cut the last append. Nothing after it was acknowledged; cut it off.
+                long next = rec == null ? pos + 1 : pos + rec.capacity();
+                if (newest && maxDurableClaim(s, next, end) <= pos) {
+                    // Nothing after this record proves it was ever forced: a torn tail of unacknowledged
+                    // appends (possibly written back out of order at power loss). Cut it off.
+                    LOG.warn("cutting torn log tail of {} at offset {} ({}; {} bytes)", s.path, pos, problem, end - pos);
                     s.channel.truncate(pos);
                     s.channel.force(true);
                     break;
                 }
-                if (rec != null && problem.equals("bad payload checksum") && rec.get(8) == RecordType.PAGE.code) {
-                    // Page data damaged but header intact: keep indexing; reads of this version report it.
-                    problem = null;
-                } else {
-                    throw new CorruptDataException("log record damaged (" + problem + ") in " + s.path + " at offset " + pos
-                            + "; the store cannot be opened safely. Restore the data directory from a copy.");
-                }
+                throw new CorruptDataException("log record damaged (" + problem + ") in " + s.path + " at offset " + pos
+                        + "; the store cannot be opened safely. Restore the data directory from a copy.");
             }
             LogRecord r = LogRecord.decode(rec);
             sink.accept(r, Loc.of(s.id, pos, rec.capacity()));
@@ -139,49 +129,86 @@ public final class SegmentLog implements AutoCloseable {
             pos += rec.capacity();
         }
         s.end = pos;
+        s.forcedEnd = pos;
         return maxLsn;
     }
 
-    /** True if any offset in [from, end) starts a record whose header checks out: then the damage is not a tail. */
-    private static boolean validRecordAfter(Segment s, long from, long end) throws IOException {
-        ByteBuffer window = ByteBuffer.allocate((int) Math.min(end - from, 1 << 22));
-        for (long base = from; base < end; base += Math.max(1, window.capacity() - LogRecord.HEADER)) {
-            window.clear().limit((int) Math.min(window.capacity(), end - base));
-            s.readFully(window, base);
-            for (int i = 0; i + LogRecord.HEADER <= window.limit(); i++) {
-                ByteBuffer h = window.duplicate().position(i).limit(i + LogRecord.HEADER).slice();
-                if (LogRecord.headerValid(h) && base + i + h.getInt(0) <= end) {
-                    return true;
-                }
-            }
-            if (window.limit() < window.capacity()) {
-                break;
-            }
+    /** The record at {@code pos} if its header checks out and it fits in the file (payload not yet checked); else null. */
+    private static ByteBuffer readValid(Segment s, long pos, long end) throws IOException {
+        if (end - pos < LogRecord.HEADER) {
+            return null;
         }
-        return false;
+        ByteBuffer head = ByteBuffer.allocate(LogRecord.HEADER);
+        s.readFully(head, pos);
+        if (!LogRecord.headerValid(head) || pos + head.getInt(0) > end) {
+            return null;
+        }
+        ByteBuffer rec = ByteBuffer.allocate(head.getInt(0));
+        s.readFully(rec, pos);
+        return rec;
+    }
+
+    /**
+     * The largest "durable" claim of the complete records after a damaged one: the first offset at or after
+     * {@code from} where a wholly valid record starts, then the records chained after it. -1 if there are none.
+     */
+    private static long maxDurableClaim(Segment s, long from, long end) throws IOException {
+        for (long q = from; q + LogRecord.HEADER <= end; q++) {
+            ByteBuffer rec = readValid(s, q, end);
+            if (!plausible(rec, q)) {
+                continue;
+            }
+            long max = -1;
+            while (plausible(rec, q)) {
+                max = Math.max(max, LogRecord.durable(rec));
+                q += rec.capacity();
+                rec = readValid(s, q, end);
+            }
+            return max;
+        }
+        return -1;
+    }
+
+    /**
+     * A complete, checksummed record whose durable claim does not exceed its own offset (a real record can only
+     * claim what was forced before it was appended; bytes inside user data that happen to look like a record
+     * almost never pass all three checks).
+     */
+    private static boolean plausible(ByteBuffer rec, long offset) {
+        return rec != null && LogRecord.payloadValid(rec) && LogRecord.durable(rec) >= 0 && LogRecord.durable(rec) <= offset;
     }
 
     /** Appends a new record and returns its lsn and location. Not yet durable: see {@link #awaitDurable}. */
     public Appended append(RecordType type, int flags, long timeline, long arg, long size, ByteBuffer payload) {
         synchronized (this) {
+            rollIfFull(payload);
             long lsn = nextLsn++;
-            return write(LogRecord.encode(type, flags, lsn, timeline, arg, size, payload), lsn);
+            return write(LogRecord.encode(type, flags, lsn, timeline, arg, size, (int) current.forcedEnd, payload), lsn);
         }
     }
 
-    /** Copies a record forward (GC), keeping its lsn; returns the new location. */
+    /** Copies a record forward (GC), keeping its lsn; returns the new location. Durable after {@link #force()}. */
     public long appendRelocated(LogRecord r) {
         synchronized (this) {
+            rollIfFull(r.payload());
             return write(LogRecord.encode(r.type(), r.flags() | LogRecord.FLAG_RELOCATED, r.lsn(), r.timeline(), r.arg(),
-                    r.size(), r.payload()), r.lsn()).loc();
+                    r.size(), (int) current.forcedEnd, r.payload()), r.lsn()).loc();
+        }
+    }
+
+    private void rollIfFull(ByteBuffer payload) {
+        int len = LogRecord.HEADER + (payload == null ? 0 : payload.remaining());
+        if (current.end + len > segmentBytes && current.end > 0) {
+            try {
+                roll();
+            } catch (IOException e) {
+                throw new StorageException("cannot start a new log segment in " + dir + ": " + e.getMessage(), e);
+            }
         }
     }
 
     private Appended write(ByteBuffer rec, long lsn) {
         try {
-            if (current.end + rec.remaining() > segmentBytes && current.end > 0) {
-                roll();
-            }
             long pos = current.end;
             int len = rec.remaining();
             current.writeFully(rec, pos);
@@ -198,6 +225,7 @@ public final class SegmentLog implements AutoCloseable {
         if (fsync) {
             current.channel.force(false);
         }
+        current.forcedEnd = current.end;
         Segment next = Segment.open(dir, current.id + 1);
         segments.put(next.id, next);
         current = next;
@@ -205,9 +233,13 @@ public final class SegmentLog implements AutoCloseable {
     }
 
     private void syncDirectory() {
-        if (!fsync) {
-            return;
+        if (fsync) {
+            syncDirectory(dir);
         }
+    }
+
+    /** Makes a directory's entries (created, renamed, deleted files) durable, where the file system allows it. */
+    public static void syncDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException | UnsupportedOperationException e) {
@@ -224,21 +256,38 @@ public final class SegmentLog implements AutoCloseable {
             if (durableLsn >= lsn) {
                 return;
             }
-            long target;
-            Segment seg;
-            synchronized (this) {
-                target = nextLsn - 1;
-                seg = current;
-            }
-            try {
-                if (fsync) {
-                    seg.channel.force(false);
-                }
-            } catch (IOException e) {
-                throw new StorageException("fsync failed on " + seg.path + ": " + e.getMessage(), e);
-            }
-            durableLsn = Math.max(durableLsn, target);
+            forceLocked();
         }
+    }
+
+    /**
+     * Forces everything appended so far, whatever its lsn (relocated records keep old lsns, so
+     * {@link #awaitDurable} alone would not cover them). GC and checkpoints call it before relying on the log.
+     */
+    public void force() {
+        synchronized (syncLock) {
+            forceLocked();
+        }
+    }
+
+    private void forceLocked() {
+        long target;
+        long end;
+        Segment seg;
+        synchronized (this) {
+            target = nextLsn - 1;
+            seg = current;
+            end = seg.end;
+        }
+        try {
+            if (fsync) {
+                seg.channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new StorageException("fsync failed on " + seg.path + ": " + e.getMessage(), e);
+        }
+        seg.forcedEnd = Math.max(seg.forcedEnd, end);
+        durableLsn = Math.max(durableLsn, target);
     }
 
     public long durableLsn() {
@@ -252,6 +301,11 @@ public final class SegmentLog implements AutoCloseable {
     /** The append position as {segment, offset}: a checkpoint taken now covers every record before it. */
     public synchronized long[] position() {
         return new long[] {current.id, current.end};
+    }
+
+    /** Bytes appended to the current segment that no fsync has covered yet (0 right after a force). */
+    public synchronized long unforcedBytes() {
+        return current.end - current.forcedEnd;
     }
 
     public synchronized long appendedBytes() {
@@ -315,6 +369,7 @@ public final class SegmentLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        syncDirectory();
     }
 
     /** The file that holds {@code loc}, for error messages. */

@@ -1,0 +1,59 @@
+package io.strata.it;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The `mariadb` command-line client from Debian, fed a SQL file on stdin as a user would. */
+final class MariadbClient {
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private MariadbClient() {
+    }
+
+    /** Skips the calling test where the client is not installed, except in CI, where that is a failure. */
+    static void require() {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/mariadb"));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("the mariadb client is missing in CI: scripts/install-test-deps.sh installs it");
+        }
+        Assumptions.assumeTrue(present, "mariadb client not installed (scripts/install-test-deps.sh installs it)");
+    }
+
+    static Result run(StrataServerProcess s, InputStream sql, String... extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/mariadb", "-h127.0.0.1", "-P" + s.port,
+                "-u" + StrataServerProcess.USER, "-p" + StrataServerProcess.PASSWORD));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        try (OutputStream in = p.getOutputStream()) {
+            sql.transferTo(in);
+        } catch (IOException e) {
+            // the client exited early; its stderr says why
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("mariadb client timed out");
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String drain(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

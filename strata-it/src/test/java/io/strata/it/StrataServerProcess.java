@@ -1,0 +1,116 @@
+package io.strata.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `strata server` in a child JVM, as a user runs it: started with the test classpath, ready once it prints
+ * its "ready" line, stopped politely or killed with SIGKILL ({@link Process#destroyForcibly()}).
+ */
+final class StrataServerProcess implements AutoCloseable {
+    static final String USER = "root";
+    static final String PASSWORD = "strata-test";
+
+    final Path dataDir;
+    final int port;
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+
+    private StrataServerProcess(Path dataDir, int port, Process process) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.process = process;
+    }
+
+    static StrataServerProcess start(Path dataDir, int port) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), "io.strata.cli.StrataCli",
+                "server", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
+                "--master-user", USER, "--master-password", PASSWORD));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StrataServerProcess s = new StrataServerProcess(dataDir, port, p);
+        s.awaitReady(Duration.ofSeconds(60));
+        return s;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }, "strata-server-output");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.contains("ready")) {
+                return;
+            }
+            if (!process.isAlive() && lines.isEmpty()) {
+                break;
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("strata server did not become ready; output:\n" + output());
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database + "?user=" + USER + "&password=" + PASSWORD
+                + "&allowPublicKeyRetrieval=true&useSSL=false";
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database));
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
