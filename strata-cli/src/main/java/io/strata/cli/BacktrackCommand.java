@@ -1,0 +1,34 @@
+package io.strata.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** `strata backtrack NAME --to TIME`: BacktrackDBCluster (closes connections, rewinds in place, reopens). */
+@Command(name = "backtrack", description = "Rewind a cluster in place to a time (or forward again to a later one).")
+final class BacktrackCommand implements Callable<Integer> {
+    @Mixin
+    ApiOptions o;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--to", required = true, paramLabel = "TIME", description = "ISO-8601 or relative (-5m).")
+    String to;
+
+    @Option(names = "--earliest-if-unavailable", description = "Go to the earliest backtrack time if TIME is before it.")
+    boolean earliest;
+
+    @Override
+    public Integer call() {
+        ApiNode result = o.client().call("BacktrackDBCluster", "DBClusterIdentifier", name,
+                "BacktrackTo", Times.parse(to, Instant.now()).toString(),
+                "UseEarliestTimeOnPointInTimeUnavailable", earliest ? "true" : null);
+        Views.shape(o, result);
+        return 0;
+    }
+}

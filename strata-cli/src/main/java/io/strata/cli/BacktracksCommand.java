@@ -1,0 +1,23 @@
+package io.strata.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** `strata backtracks NAME`: DescribeDBClusterBacktracks, newest first. */
+@Command(name = "backtracks", description = "List a cluster's backtracks, newest first.")
+final class BacktracksCommand implements Callable<Integer> {
+    @Mixin
+    ApiOptions o;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+        Views.backtracks(o, o.client().call("DescribeDBClusterBacktracks", "DBClusterIdentifier", name));
+        return 0;
+    }
+}

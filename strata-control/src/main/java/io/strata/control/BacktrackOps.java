@@ -1,0 +1,91 @@
+package io.strata.control;
+
+import io.strata.control.catalog.BacktrackRecord;
+import io.strata.control.catalog.ClusterRecord;
+import io.strata.control.catalog.ClusterStatus;
+import io.strata.storage.Volume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * BacktrackDBCluster and DescribeDBClusterBacktracks. A backtrack closes every connection to the cluster
+ * (its endpoint and engine close), rewinds the volume, and reopens the endpoint.
+ */
+final class BacktrackOps {
+    private static final Logger LOG = LoggerFactory.getLogger(BacktrackOps.class);
+    private final Context ctx;
+
+    BacktrackOps(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    BacktrackRecord backtrack(BacktrackRequest req) {
+        ClusterRecord c = ctx.cluster(req.clusterId());
+        ctx.requireStatus(c, ClusterStatus.AVAILABLE, "BacktrackDBCluster");
+        if (c.backtrackWindowSeconds() == 0) {
+            throw Fault.INVALID_DB_CLUSTER_STATE.error("Backtrack is not enabled for DB cluster " + c.id()
+                    + ": set a BacktrackWindow (ModifyDBCluster) first.");
+        }
+        if (req.backtrackTo() == null) {
+            throw Fault.MISSING_PARAMETER.error("The parameter BacktrackTo must be provided.");
+        }
+        Instant now = Instant.now();
+        if (req.backtrackTo().isAfter(now)) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("BacktrackTo " + req.backtrackTo() + " is in the future.");
+        }
+        Volume volume = ctx.volume(c);
+        Instant earliest = Context.earliestBacktrack(c, volume.range(), now);
+        Instant to = req.backtrackTo();
+        if (to.isBefore(earliest)) {
+            if (!req.useEarliestTimeOnPointInTimeUnavailable()) {
+                throw Fault.INVALID_PARAMETER_VALUE.error("BacktrackTo " + to + " is before the earliest backtrack time "
+                        + earliest + " of DB cluster " + c.id() + " (its backtrack window, or its creation for a clone);"
+                        + " pass UseEarliestTimeOnPointInTimeUnavailable to backtrack to the earliest time.");
+            }
+            to = earliest;
+        }
+        BacktrackRecord record = new BacktrackRecord("backtrack-" + UUID.randomUUID(), c.id(), to,
+                volume.latestPoint().time(), now, "applying");
+        // Record the half-done state first, so a crash mid-way is resolved at open instead of forgotten.
+        ctx.catalog.put(record);
+        ctx.catalog.put(c.withStatus(ClusterStatus.BACKTRACKING));
+        ctx.catalog.commit();
+        try {
+            ctx.endpoints.stop(c.id());
+            volume.backtrack(to);
+            ctx.store.sync();
+            record = record.with("completed", record.backtrackedFrom());
+        } catch (RuntimeException e) {
+            LOG.error("backtrack of {} to {} failed", c.id(), to, e);
+            record = record.with("failed", record.backtrackedFrom());
+        }
+        ctx.catalog.put(record);
+        ctx.catalog.put(c);
+        ctx.catalog.commit();
+        ctx.startIfServing(c);
+        return record;
+    }
+
+    List<BacktrackRecord> describe(String clusterId, String backtrackId) {
+        ClusterRecord c = ctx.cluster(clusterId);
+        List<BacktrackRecord> all = ctx.catalog.backtracksOf(c.id()).stream()
+                .filter(b -> backtrackId == null || b.id().equals(backtrackId))
+                .sorted(Comparator.comparing(BacktrackRecord::requestCreationTime).reversed())
+                .toList();
+        if (backtrackId != null && all.isEmpty()) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("Backtrack " + backtrackId + " not found for DB cluster " + c.id() + ".");
+        }
+        return all;
+    }
+
+    /** At open: a backtrack cut short by a crash either reached storage (completed) or did not (failed). */
+    static String resolveAfterCrash(BacktrackRecord b, Volume volume) {
+        boolean done = volume.backtracks().stream().anyMatch(s -> !s.createdTime().isBefore(b.requestCreationTime()));
+        return done ? "completed" : "failed";
+    }
+}

@@ -1,0 +1,7 @@
+package io.strata.control;
+
+import java.time.Instant;
+
+/** A BacktrackDBCluster request. */
+public record BacktrackRequest(String clusterId, Instant backtrackTo, boolean useEarliestTimeOnPointInTimeUnavailable) {
+}

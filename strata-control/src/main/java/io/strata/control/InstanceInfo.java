@@ -1,0 +1,8 @@
+package io.strata.control;
+
+import io.strata.control.catalog.InstanceRecord;
+
+/** An instance as DescribeDBInstances shows it: its record plus its cluster's endpoint and master user. */
+public record InstanceInfo(InstanceRecord record, String endpointAddress, int port, String masterUsername,
+                           String engineVersion) {
+}

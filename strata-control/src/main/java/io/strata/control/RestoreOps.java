@@ -1,0 +1,117 @@
+package io.strata.control;
+
+import io.strata.control.catalog.ClusterRecord;
+import io.strata.control.catalog.ClusterStatus;
+import io.strata.control.catalog.SnapshotRecord;
+import io.strata.storage.Lsn;
+import io.strata.storage.Point;
+import io.strata.storage.ProgressListener;
+import io.strata.storage.Volume;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * RestoreDBClusterToPointInTime and RestoreDBClusterFromSnapshot. A restored cluster has no instance: its
+ * endpoint answers only after CreateDBInstance, as in Aurora.
+ */
+final class RestoreOps {
+    private final Context ctx;
+
+    RestoreOps(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    ClusterInfo toPointInTime(PointInTimeRestore req) {
+        String id = Identifiers.check("DBClusterIdentifier", req.targetId());
+        ClusterRecord source = ctx.cluster(req.sourceId());
+        ctx.requireNewClusterId(id);
+        String type = restoreType(req.restoreType());
+        if (req.useLatestRestorableTime() == (req.restoreToTime() != null)) {
+            throw Fault.INVALID_PARAMETER_COMBINATION.error(req.useLatestRestorableTime()
+                    ? "RestoreToTime and UseLatestRestorableTime cannot both be specified."
+                    : "Either RestoreToTime or UseLatestRestorableTime must be specified.");
+        }
+        if (type.equals(Context.COPY_ON_WRITE)) {
+            checkCloneLimit(source);
+        }
+        Volume from = ctx.volume(source);
+        Point at = req.useLatestRestorableTime() ? from.latestPoint() : pointAt(source, from, req.restoreToTime());
+        long window = req.backtrackWindowSeconds() == null ? source.backtrackWindowSeconds()
+                : Context.checkWindow(req.backtrackWindowSeconds());
+        int port = ctx.port(req.port());
+        String volumeName = Context.newVolumeName("cluster", id);
+        var opts = Context.volumeOptions(window, source.backupRetentionDays());
+        if (type.equals(Context.COPY_ON_WRITE)) {
+            ctx.store.clone(from, at.lsn(), volumeName, opts);
+        } else {
+            ctx.store.fullCopy(from, at.lsn(), volumeName, opts, ProgressListener.NONE);
+        }
+        // The new volume must be durable before the catalog (and then the caller) learns of it.
+        ctx.store.sync();
+        String group = type.equals(Context.COPY_ON_WRITE) ? source.cloneGroupId() : UUID.randomUUID().toString();
+        ClusterRecord c = new ClusterRecord(id, volumeName, port, source.engine(), source.engineVersion(),
+                source.masterUsername(), source.masterPassword(), source.databaseName(), window,
+                source.backupRetentionDays(), req.deletionProtection(), ClusterStatus.AVAILABLE, Instant.now(),
+                group, source.id(), type);
+        ctx.catalog.put(c);
+        ctx.catalog.commit();
+        return ctx.info(c);
+    }
+
+    ClusterInfo fromSnapshot(SnapshotRestore req, SnapshotOps snapshots) {
+        String id = Identifiers.check("DBClusterIdentifier", req.targetId());
+        SnapshotRecord s = snapshots.snapshot(req.snapshotId());
+        ctx.requireNewClusterId(id);
+        long window = Context.checkWindow(req.backtrackWindowSeconds());
+        int port = ctx.port(req.port());
+        String volumeName = Context.newVolumeName("cluster", id);
+        Volume from = ctx.store.volume(s.volumeName()).orElseThrow(() -> Fault.SNAPSHOT_NOT_FOUND.error(
+                "the storage of snapshot " + s.id() + " is missing"));
+        ctx.store.clone(from, new Lsn(s.lsn()), volumeName, Context.volumeOptions(window, 1));
+        ctx.store.sync();
+        ClusterRecord c = new ClusterRecord(id, volumeName, port, s.engine(), s.engineVersion(), s.masterUsername(),
+                s.masterPassword(), null, window, 1, req.deletionProtection(), ClusterStatus.AVAILABLE, Instant.now(),
+                UUID.randomUUID().toString(), null, null);
+        ctx.catalog.put(c);
+        ctx.catalog.commit();
+        return ctx.info(c);
+    }
+
+    private Point pointAt(ClusterRecord source, Volume from, Instant time) {
+        Instant now = Instant.now();
+        if (time.isAfter(now)) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("RestoreToTime " + time + " is after the latest restorable time "
+                    + now + " of DB cluster " + source.id() + "; use UseLatestRestorableTime for the latest.");
+        }
+        Instant earliest = from.range().earliestRestorable();
+        if (time.isBefore(earliest)) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("RestoreToTime " + time + " is before the earliest restorable time "
+                    + earliest + " of DB cluster " + source.id() + ".");
+        }
+        return from.pointAtOrBefore(time).orElseThrow(() -> Fault.INVALID_PARAMETER_VALUE.error(
+                "DB cluster " + source.id() + " has no restorable state at " + time + "."));
+    }
+
+    private void checkCloneLimit(ClusterRecord source) {
+        long clones = ctx.catalog.clusters().stream().filter(c -> c.isCopyOnWriteCloneOf(source)).count();
+        if (clones >= ctx.options.maxClonesPerSource()) {
+            throw Fault.DB_CLUSTER_QUOTA_EXCEEDED.error("DB cluster " + source.id() + " already has " + clones
+                    + " copy-on-write clones, the limit (" + ctx.options.maxClonesPerSource() + "). Delete a clone,"
+                    + " restore with RestoreType=full-copy, or start the server with a higher clone limit.");
+        }
+    }
+
+    private static String restoreType(String requested) {
+        if (requested == null) {
+            return Context.FULL_COPY;
+        }
+        String t = requested.toLowerCase(Locale.ROOT);
+        if (!t.equals(Context.FULL_COPY) && !t.equals(Context.COPY_ON_WRITE)) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("Invalid RestoreType " + requested
+                    + ": use copy-on-write or full-copy.");
+        }
+        return t;
+    }
+}
