@@ -1,14 +1,10 @@
 package io.strata.api;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,11 +21,11 @@ import java.util.regex.Pattern;
  * key, HMAC-SHA256. A request must be signed for service "rds" within 15 minutes of the server's clock.
  */
 final class SigV4Verifier {
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    static final String ALGORITHM = SigV4.ALGORITHM;
     private static final Pattern AUTH = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
                     + "SignedHeaders=([a-z0-9;\\-_.]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
-    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter AMZ_DATE = SigV4.AMZ_DATE;
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private final Credentials credentials;
 
@@ -76,13 +72,7 @@ final class SigV4Verifier {
         if (!names.contains("host")) {
             throw mismatch("The host header must be signed.");
         }
-        String scope = date + "/" + region + "/" + service + "/aws4_request";
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest(req, names).getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        byte[] expected = hmac(key, stringToSign);
+        byte[] expected = SigV4.signature(secret, amzDate, region, service, canonicalRequest(req, names));
         if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(m.group(6)))) {
             throw mismatch("The request signature we calculated does not match the signature you provided. Check your"
                     + " AWS Secret Access Key and signing method.");
@@ -101,7 +91,7 @@ final class SigV4Verifier {
             values.forEach(v -> trimmed.add(v.trim().replaceAll("\\s+", " ")));
             headers.append(name).append(':').append(String.join(",", trimmed)).append('\n');
         }
-        String payloadHash = hex(sha256(req.body()));
+        String payloadHash = SigV4.hex(SigV4.sha256(req.body()));
         return req.method() + "\n" + canonicalUri(req.rawPath()) + "\n" + canonicalQuery(req.rawQuery()) + "\n"
                 + headers + "\n" + String.join(";", signedHeaders) + "\n" + payloadHash;
     }
@@ -175,27 +165,5 @@ final class SigV4Verifier {
 
     private static ApiError mismatch(String message) {
         return new ApiError("SignatureDoesNotMatch", 403, message);
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
     }
 }

@@ -29,12 +29,14 @@ import java.util.Map;
 final class ApiClient {
     static final String VERSION = "2014-10-31";
     private final URI api;
-    private final SigV4Signer signer;
+    private final String accessKey;
+    private final String secretKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiClient(URI api, String accessKey, String secretKey) {
         this.api = api;
-        this.signer = new SigV4Signer(accessKey, secretKey, "us-east-1");
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /** A refused request: the API's error code and message. */
@@ -62,7 +64,7 @@ final class ApiClient {
         byte[] body = String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
         String path = api.getRawPath() == null || api.getRawPath().isEmpty() ? "/" : api.getRawPath();
         String host = api.getPort() < 0 ? api.getHost() : api.getHost() + ":" + api.getPort();
-        String[] auth = signer.sign("POST", host, path, body, Instant.now());
+        String[] auth = io.strata.api.SigV4.signPost(accessKey, secretKey, "us-east-1", host, path, body, Instant.now());
         HttpRequest req = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .header("X-Amz-Date", auth[0]).header("Authorization", auth[1])
