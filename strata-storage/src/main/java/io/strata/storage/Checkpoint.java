@@ -97,12 +97,20 @@ final class Checkpoint {
             }
             int pages = 0;
             for (int p = 0; p < t.pageSlots(); p++) {
+                if (t.chunkEmpty(p)) {
+                    p += Timeline.CHUNK - 1;
+                    continue;
+                }
                 if (t.versionCount(p) > 0) {
                     pages++;
                 }
             }
             out.writeInt(pages);
             for (int p = 0; p < t.pageSlots(); p++) {
+                if (t.chunkEmpty(p)) {
+                    p += Timeline.CHUNK - 1;
+                    continue;
+                }
                 int n = t.versionCount(p);
                 if (n == 0) {
                     continue;

@@ -168,6 +168,10 @@ final class GarbageCollector {
         t.lock.writeLock().lock();
         try {
             for (int p = 0; p < t.pageSlots(); p++) {
+                if (t.chunkEmpty(p)) {
+                    p += Timeline.CHUNK - 1;
+                    continue;
+                }
                 int n = t.versionCount(p);
                 if (n == 0) {
                     continue;
@@ -200,6 +204,10 @@ final class GarbageCollector {
             t.lock.readLock().lock();
             try {
                 for (int p = 0; p < t.pageSlots(); p++) {
+                if (t.chunkEmpty(p)) {
+                    p += Timeline.CHUNK - 1;
+                    continue;
+                }
                     for (int i = 0; i < t.versionCount(p); i++) {
                         long loc = t.versionLoc(p, i);
                         if (loc != Loc.ZERO && victims.contains(Loc.segment(loc))) {
@@ -256,6 +264,10 @@ final class GarbageCollector {
                     }
                 });
                 for (int p = 0; p < t.pageSlots(); p++) {
+                if (t.chunkEmpty(p)) {
+                    p += Timeline.CHUNK - 1;
+                    continue;
+                }
                     int n = t.versionCount(p);
                     for (int i = 0; i < n; i++) {
                         long loc = t.versionLoc(p, i);

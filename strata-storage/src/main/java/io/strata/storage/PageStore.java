@@ -120,7 +120,7 @@ public final class PageStore implements AutoCloseable {
         synchronized (this) {
             requireFreeName(name);
             VolumeState src = source.live();
-            VolumeState.PointEntry p = at == null ? src.latestPoint() : retainedPoint(src, at.value());
+            VolumeState.PointEntry p = at == null ? latestPoint(src) : retainedPoint(src, at.value());
             return branchVolume(p.timeline(), p.lsn(), name, opts);
         }
     }
@@ -144,7 +144,7 @@ public final class PageStore implements AutoCloseable {
      */
     public Volume fullCopy(Volume source, Lsn at, String name, VolumeOptions opts, ProgressListener progress) {
         VolumeState src = source.live();
-        VolumeState.PointEntry p = at == null ? src.latestPoint() : retainedPoint(src, at.value());
+        VolumeState.PointEntry p = at == null ? latestPoint(src) : retainedPoint(src, at.value());
         Volume target = createVolume(name, opts);
         VolumeView view = new VolumeView(this, src, p);
         try (view) {
@@ -265,6 +265,13 @@ public final class PageStore implements AutoCloseable {
         long now = Catalog.toMicros(Instant.now());
         lastMicros = Math.max(now, lastMicros + 1);
         return lastMicros;
+    }
+
+    /** The volume's latest point, read under the catalog monitor (GC rewrites point lists under it). */
+    VolumeState.PointEntry latestPoint(VolumeState v) {
+        synchronized (catalog) {
+            return v.latestPoint();
+        }
     }
 
     VolumeState.PointEntry retainedPoint(VolumeState v, long lsn) {

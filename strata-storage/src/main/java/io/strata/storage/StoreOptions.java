@@ -12,8 +12,9 @@ package io.strata.storage;
 public record StoreOptions(long segmentBytes, long checkpointEveryBytes, boolean fsync, double gcLiveRatio,
                            java.time.Duration gcInterval) {
     public StoreOptions {
-        if (segmentBytes < 1 << 16 || segmentBytes > (1L << 32) - (1 << 20)) {
-            throw new IllegalArgumentException("segmentBytes out of range: " + segmentBytes);
+        if (segmentBytes < 1 << 16 || segmentBytes > 1L << 28) {
+            // A record's location packs its offset in 28 bits (see log.Loc): segments hold at most 256 MiB.
+            throw new IllegalArgumentException("segmentBytes must be between 64 KiB and 256 MiB: " + segmentBytes);
         }
         if (checkpointEveryBytes <= 0) {
             throw new IllegalArgumentException("checkpointEveryBytes must be positive");

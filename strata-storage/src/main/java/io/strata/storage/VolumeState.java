@@ -40,6 +40,7 @@ final class VolumeState {
         this.createdMicros = createdMicros;
     }
 
+    /** Caller holds the catalog's monitor. */
     PointEntry latestPoint() {
         return points.get(points.size() - 1);
     }

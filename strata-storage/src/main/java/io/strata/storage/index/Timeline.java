@@ -5,7 +5,6 @@ import io.strata.storage.VolumeId;
 import io.strata.storage.log.Loc;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -15,35 +14,26 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>A read of page p as of lsn L ({@code L >= startLsn}) takes p's last version at or before L on this
  * timeline; if there is none it falls through to the ancestor as of {@link #ancestorLsn}. The ancestor's
- * state at that lsn never changes, so the fall-through result is cached per page ({@link #inherited}):
+ * state at that lsn never changes, so the fall-through result is cached per page ({@link InheritedCache}):
  * a read costs the same at clone depth 100 as at depth 0 once the page has been read once.
  *
  * <p>Invariants: versions of one page are sorted by lsn; every version's lsn is greater than
  * {@link #ancestorLsn}; the ancestor's state as of {@link #ancestorLsn} stays readable while this timeline
  * is alive (GC counts it as a read point). Concurrency: {@link #lock} guards pages and sizes; the cache is
- * lock-free (a stale empty slot only costs a fall-through). Memory: 20 bytes per page slot for a page's
- * first version, then 16 bytes per further version (plus one {@link PageVersions} object per such page).
+ * lock-free (a stale empty slot only costs a fall-through). Memory: see {@link PageTable}.
  */
 public final class Timeline {
-    private static final long CACHED_ZERO = Loc.ZERO;
-
     public final TimelineId id;
     public final VolumeId volume;
     public final Timeline ancestor;
     public final long ancestorLsn;
     public final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    /*
-     * The page index. A page with one version keeps it in firstLsn/firstLoc (16 bytes, no object); a page
-     * with more keeps all of them in more[page]. firstLsn 0 means no version (lsns start at 1).
-     */
-    private long[] firstLsn = new long[16];
-    private long[] firstLoc = new long[16];
-    private PageVersions[] more = new PageVersions[16];
+    private final PageTable pages = new PageTable();
     private long[] sizeLsns = new long[4];
     private long[] sizes = new long[4];
     private int nSizes;
-    private volatile AtomicLongArray inherited = new AtomicLongArray(0);
+    private final InheritedCache inherited = new InheritedCache();
 
     public Timeline(TimelineId id, VolumeId volume, Timeline ancestor, long ancestorLsn) {
         this.id = id;
@@ -57,25 +47,7 @@ public final class Timeline {
     // ---- writes (caller holds lock.writeLock()) ----
 
     public void put(long page, long lsn, long loc) {
-        int p = Math.toIntExact(page);
-        if (p >= firstLsn.length) {
-            int cap = Math.max(p + 1, firstLsn.length * 2);
-            firstLsn = Arrays.copyOf(firstLsn, cap);
-            firstLoc = Arrays.copyOf(firstLoc, cap);
-            more = Arrays.copyOf(more, cap);
-        }
-        PageVersions v = more[p];
-        if (v != null) {
-            v.add(lsn, loc);
-        } else if (firstLsn[p] == 0 || firstLsn[p] == lsn) {
-            firstLsn[p] = lsn;
-            firstLoc[p] = loc;
-        } else {
-            v = more[p] = new PageVersions();
-            v.add(firstLsn[p], firstLoc[p]);
-            v.add(lsn, loc);
-            firstLsn[p] = 0;
-        }
+        pages.put(page, lsn, loc);
     }
 
     public void setSize(long lsn, long size) {
@@ -100,25 +72,18 @@ public final class Timeline {
     }
 
     public boolean relocate(long page, long lsn, long loc) {
-        if (page >= firstLsn.length) {
-            return false;
-        }
-        int p = (int) page;
-        if (more[p] != null) {
-            return more[p].relocate(lsn, loc);
-        }
-        if (firstLsn[p] == lsn) {
-            firstLoc[p] = loc;
-            return true;
-        }
-        return false;
+        return pages.relocate(page, lsn, loc);
     }
 
     /** Drops every version and size change after {@code lsn} (recovery: unpointed writes were never acknowledged). */
     public void discardAfter(long lsn) {
-        for (int p = 0; p < firstLsn.length; p++) {
+        for (int p = 0; p < pages.slots(); p++) {
+            if (pages.chunkEmpty(p >>> PageTable.SHIFT)) {
+                p += PageTable.CHUNK - 1;
+                continue;
+            }
             final int page = p;
-            retainVersions(page, i -> versionLsn(page, (int) i) <= lsn);
+            pages.retain(page, i -> pages.lsnAt(page, (int) i) <= lsn);
         }
         while (nSizes > 1 && sizeLsns[nSizes - 1] > lsn) {
             nSizes--;
@@ -131,11 +96,9 @@ public final class Timeline {
     public long sizeAt(long lsn) {
         lock.readLock().lock();
         try {
-            int i = nSizes - 1;
-            while (i > 0 && sizeLsns[i] > lsn) {
-                i--;
-            }
-            return sizes[i];
+            // sizeLsns is sorted and distinct: binary search, so an old point of a large volume costs log n.
+            int i = Arrays.binarySearch(sizeLsns, 0, nSizes, lsn);
+            return sizes[Math.max(0, i >= 0 ? i : -i - 2)];
         } finally {
             lock.readLock().unlock();
         }
@@ -153,100 +116,70 @@ public final class Timeline {
         if (ancestor == null) {
             return Loc.ZERO;
         }
-        AtomicLongArray cache = inherited;
-        if (page < cache.length()) {
-            long c = cache.get((int) page);
-            if (c != Loc.NONE) {
-                return c;
+        long cached = inherited.get(page);
+        if (cached != Loc.NONE) {
+            return cached;
+        }
+        // Walk the ancestors without caching at each level (memory stays with the timeline being read), but
+        // use an ancestor's own cache where it has one: it answers exactly the rest of this walk.
+        long found = Loc.ZERO;
+        long at = ancestorLsn;
+        for (Timeline t = ancestor; t != null; at = t.ancestorLsn, t = t.ancestor) {
+            long o = t.own(page, at);
+            if (o == Loc.NONE && t.ancestor != null) {
+                o = t.inherited.get(page);
+            }
+            if (o != Loc.NONE) {
+                found = o;
+                break;
             }
         }
-        long r = ancestor.resolve(page, ancestorLsn);
-        remember(page, r);
-        return r;
+        inherited.put(page, found);
+        return found;
     }
 
     private long own(long page, long lsn) {
         lock.readLock().lock();
         try {
-            if (page >= firstLsn.length) {
-                return Loc.NONE;
-            }
-            int p = (int) page;
-            PageVersions v = more[p];
-            if (v == null) {
-                long l = firstLsn[p];
-                return l != 0 && l <= lsn ? firstLoc[p] : Loc.NONE;
-            }
-            int i = v.floor(lsn);
-            return i < 0 ? Loc.NONE : v.locs[i];
+            return pages.floor(page, lsn);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private void remember(long page, long loc) {
-        AtomicLongArray cache = inherited;
-        if (page >= cache.length()) {
-            synchronized (this) {
-                cache = inherited;
-                if (page >= cache.length()) {
-                    AtomicLongArray bigger = new AtomicLongArray((int) Math.max(page + 1, cache.length() * 2L));
-                    for (int i = 0; i < cache.length(); i++) {
-                        bigger.set(i, cache.get(i));
-                    }
-                    inherited = bigger;
-                    cache = bigger;
-                }
-            }
-        }
-        cache.set((int) page, loc == Loc.NONE ? CACHED_ZERO : loc);
-    }
-
     /** Forgets cached fall-through locations (GC moved records). */
     public void clearInheritedCache() {
-        inherited = new AtomicLongArray(0);
+        inherited.clear();
     }
 
     // ---- whole-table access for GC, checkpoints and accounting (caller holds the lock) ----
 
     public int pageSlots() {
-        return firstLsn.length;
+        return pages.slots();
     }
 
+    /** True if pages [p, p + {@link #CHUNK}) with p a multiple of it were never written: iterate past them. */
+    public boolean chunkEmpty(int page) {
+        return pages.chunkEmpty(page >>> PageTable.SHIFT);
+    }
+
+    public static final int CHUNK = PageTable.CHUNK;
+
     public int versionCount(int page) {
-        PageVersions v = more[page];
-        return v != null ? v.n : firstLsn[page] != 0 ? 1 : 0;
+        return pages.count(page);
     }
 
     public long versionLsn(int page, int i) {
-        PageVersions v = more[page];
-        return v != null ? v.lsns[i] : firstLsn[page];
+        return pages.lsnAt(page, i);
     }
 
     public long versionLoc(int page, int i) {
-        PageVersions v = more[page];
-        return v != null ? v.locs[i] : firstLoc[page];
+        return pages.locAt(page, i);
     }
 
     /** Keeps the versions of {@code page} whose index passes {@code keep}; returns how many were dropped. */
     public int retainVersions(int page, java.util.function.LongPredicate keep) {
-        PageVersions v = more[page];
-        if (v == null) {
-            if (firstLsn[page] != 0 && !keep.test(0)) {
-                firstLsn[page] = 0;
-                firstLoc[page] = 0;
-                return 1;
-            }
-            return 0;
-        }
-        int dropped = v.retainIf(keep);
-        if (v.n <= 1) {
-            // Back to the compact form: one version needs no object.
-            firstLsn[page] = v.n == 1 ? v.lsns[0] : 0;
-            firstLoc[page] = v.n == 1 ? v.locs[0] : 0;
-            more[page] = null;
-        }
-        return dropped;
+        return pages.retain(page, keep);
     }
 
     public int sizeChanges() {
