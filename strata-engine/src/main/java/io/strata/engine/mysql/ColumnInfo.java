@@ -1,0 +1,45 @@
+package io.strata.engine.mysql;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Metadata of one result column, as JDBC describes it; the protocol maps it to a MySQL column type.
+ *
+ * @param jdbcType a {@link java.sql.Types} constant
+ * @param precision JDBC precision (character length for strings, digits for numbers)
+ */
+public record ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
+                         int jdbcType, int precision, int scale, boolean nullable, boolean autoIncrement,
+                         boolean signed) {
+
+    /** A computed (table-less) column, used for synthesized results such as SHOW output. */
+    public static ColumnInfo computed(String name, int jdbcType) {
+        int precision = jdbcType == Types.BIGINT ? 20 : 64;
+        return new ColumnInfo("", "", "", name, name, jdbcType, precision, 0, true, false, true);
+    }
+
+    public static ColumnInfo varchar(String name) {
+        return computed(name, Types.VARCHAR);
+    }
+
+    static List<ColumnInfo> of(ResultSetMetaData md) throws SQLException {
+        int n = md.getColumnCount();
+        List<ColumnInfo> cols = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            String schema = nullToEmpty(md.getSchemaName(i));
+            String table = nullToEmpty(md.getTableName(i));
+            cols.add(new ColumnInfo(schema, table, table, md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
+                    md.getColumnType(i), md.getPrecision(i), md.getScale(i),
+                    md.isNullable(i) != ResultSetMetaData.columnNoNulls, md.isAutoIncrement(i), md.isSigned(i)));
+        }
+        return cols;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

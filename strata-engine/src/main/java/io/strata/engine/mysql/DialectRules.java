@@ -1,0 +1,159 @@
+package io.strata.engine.mysql;
+
+import io.strata.engine.mysql.SqlScanner.Kind;
+import io.strata.engine.mysql.SqlScanner.Token;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Token-level MySQL dialect rules used by {@link Rewriter}: clauses H2 rejects and that can be dropped,
+ * DATE_FORMAT/STR_TO_DATE with literal formats, and the user-level lock functions ({@link NamedLocks}).
+ */
+final class DialectRules {
+    private DialectRules() {}
+
+    static final Set<String> SELECT_MODIFIERS = Set.of("SQL_NO_CACHE", "SQL_CACHE", "SQL_CALC_FOUND_ROWS",
+            "SQL_BUFFER_RESULT", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "HIGH_PRIORITY");
+
+    /**
+     * MySQL-only clauses H2 rejects and that can be dropped without changing results: column-level
+     * {@code CHARACTER SET x} / {@code COLLATE x}, {@code ZEROFILL}, the (M,D) of DOUBLE/FLOAT/REAL, SELECT
+     * modifiers such as {@code SQL_NO_CACHE}, and {@code LOCK IN SHARE MODE} / {@code FOR SHARE}.
+     * Returns the index of the last token to drop, or -1.
+     */
+    static int droppedClauseEnd(List<Token> t, int i) {
+        Token x = t.get(i);
+        if (x.kind() != Kind.WORD) return -1;
+        boolean afterDefault = i > 0 && t.get(i - 1).is("DEFAULT");
+        boolean nextIsEq = i + 1 < t.size() && t.get(i + 1).text().equals("=");
+        switch (x.upper()) {
+            case "COLLATE":
+            case "CHARSET":
+                return !afterDefault && !nextIsEq && i + 1 < t.size() ? i + 1 : -1;
+            case "CHARACTER":
+                return !afterDefault && i + 2 < t.size() && t.get(i + 1).is("SET") && !t.get(i + 2).text().equals("=")
+                        && (i == 0 || !t.get(i - 1).is("SET")) ? i + 2 : -1;
+            case "ZEROFILL":
+                return i;
+            case "AUTO_INCREMENT": // table option AUTO_INCREMENT=n: H2 rejects it when no column is AUTO_INCREMENT
+                if (!nextIsEq || i + 2 >= t.size() || !t.get(0).is("CREATE")) return -1;
+                for (int k = 0; k < t.size(); k++) {
+                    if (t.get(k).is("AUTO_INCREMENT") && (k + 1 >= t.size() || !t.get(k + 1).text().equals("="))) return -1;
+                }
+                return i + 2;
+            case "LOCK":
+                return i + 3 < t.size() && t.get(i + 1).is("IN") && t.get(i + 2).is("SHARE") && t.get(i + 3).is("MODE")
+                        ? i + 3 : -1;
+            case "FOR":
+                return i + 1 < t.size() && t.get(i + 1).is("SHARE") ? i + 1 : -1;
+            default:
+                break;
+        }
+        if (SELECT_MODIFIERS.contains(x.upper())) return i;
+        if ((x.is("DOUBLE") || x.is("FLOAT") || x.is("REAL")) && i + 5 < t.size() && t.get(i + 1).text().equals("(")
+                && t.get(i + 3).text().equals(",") && t.get(i + 5).text().equals(")")) {
+            return -2; // handled below: keep the type, drop (M,D)
+        }
+        return -1;
+    }
+
+    /**
+     * DATE_FORMAT(x, 'fmt') / STR_TO_DATE(s, 'fmt') with a literal format: H2's FORMATDATETIME / PARSEDATETIME
+     * with the format translated to a java.time pattern. Registers the replacements of the format literal and
+     * (STR_TO_DATE) of the closing parenthesis; false if the format is not a literal.
+     */
+    static boolean dateFunction(List<Token> t, int i, java.util.Map<Integer, String> pending) {
+        if (i + 1 >= t.size() || !t.get(i + 1).text().equals("(")) return false;
+        int depth = 0, lastComma = -1, close = -1;
+        for (int k = i + 1; k < t.size(); k++) {
+            String x = t.get(k).text();
+            if (x.equals("(")) depth++;
+            else if (x.equals(")") && --depth == 0) {
+                close = k;
+                break;
+            } else if (x.equals(",") && depth == 1) lastComma = k;
+        }
+        if (close < 0 || lastComma != close - 2 || t.get(close - 1).kind() != Kind.STRING) return false;
+        String fmt = t.get(close - 1).identifier();
+        pending.put(close - 1, SqlScanner.literal(javaPattern(fmt)));
+        if (t.get(i).is("STR_TO_DATE")) {
+            boolean hasTime = fmt.matches(".*%[HkhIlisSfpTr].*");
+            pending.put(close, ") AS " + (hasTime ? "TIMESTAMP" : "DATE") + ")");
+        }
+        return true;
+    }
+
+    /** MySQL DATE_FORMAT specifiers to a java.time pattern. */
+    static String javaPattern(String fmt) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int k = 0; k < fmt.length(); k++) {
+            char c = fmt.charAt(k);
+            String p = null;
+            if (c == '%' && k + 1 < fmt.length()) {
+                char f = fmt.charAt(++k);
+                p = switch (f) {
+                    case 'Y' -> "yyyy"; case 'y' -> "yy"; case 'm' -> "MM"; case 'c' -> "M"; case 'd' -> "dd";
+                    case 'e' -> "d"; case 'H' -> "HH"; case 'k' -> "H"; case 'h', 'I' -> "hh"; case 'l' -> "h";
+                    case 'i' -> "mm"; case 's', 'S' -> "ss"; case 'f' -> "SSSSSS"; case 'p' -> "a"; case 'M' -> "MMMM";
+                    case 'b' -> "MMM"; case 'W' -> "EEEE"; case 'a' -> "EEE"; case 'j' -> "DDD";
+                    case 'T' -> "HH:mm:ss"; case 'r' -> "hh:mm:ss a";
+                    default -> null;
+                };
+                if (p == null) literal.append(f);
+            } else {
+                literal.append(c);
+            }
+            if (p != null) {
+                if (literal.length() > 0) out.append('\'').append(literal.toString().replace("'", "''")).append('\'');
+                literal.setLength(0);
+                out.append(p);
+            }
+        }
+        if (literal.length() > 0) out.append('\'').append(literal.toString().replace("'", "''")).append('\'');
+        return out.toString();
+    }
+
+    static final Set<String> LOCK_FUNCTIONS = Set.of("GET_LOCK", "RELEASE_LOCK", "IS_FREE_LOCK",
+            "IS_USED_LOCK", "RELEASE_ALL_LOCKS");
+
+    /** Index of the ')' closing a list of literal arguments starting at {@code i}, or -1. */
+    static int literalArgsEnd(List<Token> tokens, int i) {
+        for (int k = i; k < tokens.size(); k++) {
+            Token a = tokens.get(k);
+            if (a.text().equals(")")) return k;
+            if (!(a.kind() == Kind.STRING || a.kind() == Kind.NUMBER || a.text().equals(",") || a.text().equals("-"))) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    static Object lockFunction(MySqlSession s, String name, List<Token> args) {
+        List<String> values = new java.util.ArrayList<>();
+        String sign = "";
+        for (Token a : args) {
+            if (a.text().equals("-")) sign = "-";
+            else if (!a.text().equals(",")) {
+                values.add(sign + a.identifier());
+                sign = "";
+            }
+        }
+        NamedLocks locks = s.registry().locks();
+        long id = s.connectionId();
+        String lock = values.isEmpty() ? "" : values.get(0);
+        switch (name) {
+            case "GET_LOCK":
+                try {
+                    return locks.get(lock, values.size() > 1 ? Double.parseDouble(values.get(1)) : 0, id);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            case "RELEASE_LOCK": return locks.release(lock, id);
+            case "IS_FREE_LOCK": return locks.holder(lock) == null ? 1L : 0L;
+            case "IS_USED_LOCK": return locks.holder(lock);
+            default: return locks.releaseAll(id);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The MySQL-behaviour layer over an H2 (MODE=MySQL) JDBC session: what makes H2 look like MySQL 8 to
+ * clients, independently of the wire protocol.
+ *
+ * <p>Lives here: {@link io.strata.engine.mysql.MySqlSession} (statement interception and translation:
+ * SHOW, {@code SELECT @@var}, SET, USE/CREATE/DROP DATABASE, transactions, KILL, LOCK TABLES, conditional
+ * comments), {@link io.strata.engine.mysql.MySqlErrors} (H2 errors to MySQL error codes and SQLSTATEs),
+ * {@link io.strata.engine.mysql.SqlScanner} (MySQL lexical rules: statement splitting, comments, quoting),
+ * {@link io.strata.engine.mysql.InformationSchema} (MySQL's INFORMATION_SCHEMA columns over H2's),
+ * {@link io.strata.engine.mysql.DdlRewriter} (per-table index names, ALTER TABLE index clauses),
+ * {@link io.strata.engine.mysql.ForeignKeyChecks} ({@code foreign_key_checks=0}),
+ * {@link io.strata.engine.mysql.NamedLocks} ({@code GET_LOCK}), the per-endpoint
+ * {@link io.strata.engine.mysql.SessionRegistry} (process list, KILL) and the result types handed to the
+ * protocol layer.
+ *
+ * <p>May import: {@code java.*}, {@code org.h2.api.ErrorCode} (error mapping only), {@code io.strata.engine}.
+ * Must not import the protocol layer or Netty. Results cross the seam as plain Java values.
+ */
+package io.strata.engine.mysql;

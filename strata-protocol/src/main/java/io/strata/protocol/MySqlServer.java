@@ -1,0 +1,162 @@
+package io.strata.protocol;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.strata.engine.ConnectionFactory;
+import io.strata.engine.mysql.SessionRegistry;
+import io.strata.engine.mysql.SystemVariables;
+import io.strata.protocol.auth.RsaKeys;
+import io.strata.protocol.auth.TlsCertificates;
+import io.strata.protocol.packet.PacketDecoder;
+import io.strata.protocol.session.ConnectionHandler;
+import io.strata.protocol.session.EndpointConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The MySQL wire-protocol server: one Netty event loop group and worker pool serving any number of
+ * endpoints, one TCP port per database cluster, each with its own {@link ConnectionFactory} and
+ * {@link Credentials}.
+ *
+ * <p>Thread-safe. Statements execute on per-connection serial executors, never on the event loop.
+ */
+public final class MySqlServer implements AutoCloseable {
+    /** Largest accepted client packet (joined from 16 MiB chunks). */
+    public static final long MAX_PACKET_SIZE = 1L << 30;
+
+    private final TlsConfig tlsConfig;
+    private final Map<Integer, Endpoint> endpoints = new LinkedHashMap<>();
+    private EventLoopGroup group;
+    private ExecutorService workers;
+    private SslContext sslContext;
+    private KeyPair rsaKeys;
+
+    private record Endpoint(Channel serverChannel, ChannelGroup connections, SessionRegistry registry) {}
+
+    /** A server without TLS. */
+    public MySqlServer() {
+        this(TlsConfig.disabled());
+    }
+
+    public MySqlServer(TlsConfig tls) {
+        this.tlsConfig = tls;
+    }
+
+    /**
+     * Starts an endpoint.
+     *
+     * @param bindAddress e.g. "127.0.0.1" or "0.0.0.0"
+     * @param port the port, or 0 for an ephemeral one
+     * @return the bound port
+     */
+    public synchronized int start(String bindAddress, int port, Credentials credentials, ConnectionFactory factory) {
+        ensureStarted();
+        SessionRegistry registry = new SessionRegistry();
+        EndpointConfig config = new EndpointConfig(credentials, factory, registry, sslContext, rsaKeys, workers,
+                SystemVariables.VERSION, MAX_PACKET_SIZE);
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        // like MySQL's connect_timeout: the connection phase must complete in time
+                        ch.pipeline().addLast(ConnectionHandler.HANDSHAKE_TIMEOUT,
+                                new io.netty.handler.timeout.ReadTimeoutHandler(10));
+                        SslContext ssl = config.sslContext();
+                        ch.pipeline().addLast("packets", new PacketDecoder(config.maxPacketSize(),
+                                ssl == null ? null : () -> ssl.newHandler(ch.alloc())));
+                        ch.pipeline().addLast("mysql", new ConnectionHandler(config));
+                    }
+                });
+        Channel server = b.bind(new InetSocketAddress(bindAddress, port)).syncUninterruptibly().channel();
+        int bound = ((InetSocketAddress) server.localAddress()).getPort();
+        endpoints.put(bound, new Endpoint(server, connections, registry));
+        return bound;
+    }
+
+    private void ensureStarted() {
+        if (group != null) return;
+        try {
+            sslContext = tlsConfig.enabled() ? TlsCertificates.context(tlsConfig) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up TLS", e);
+        }
+        rsaKeys = RsaKeys.generate();
+        group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "strata-mysql-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Ports of the running endpoints. */
+    public synchronized List<Integer> ports() {
+        return new ArrayList<>(endpoints.keySet());
+    }
+
+    /** Number of open client connections on an endpoint. */
+    public synchronized int connectionCount(int port) {
+        Endpoint e = endpoints.get(port);
+        return e == null ? 0 : e.connections().size();
+    }
+
+    /** Closes every client connection of one endpoint; the endpoint keeps accepting new ones. */
+    public synchronized void closeAllConnections(int port) {
+        Endpoint e = endpoints.get(port);
+        if (e != null) e.connections().close().awaitUninterruptibly();
+    }
+
+    /** Closes every client connection of every endpoint (used before a backtrack). */
+    public synchronized void closeAllConnections() {
+        for (Endpoint e : endpoints.values()) e.connections().close().awaitUninterruptibly();
+    }
+
+    /** Stops one endpoint: unbinds its port and closes its connections. */
+    public synchronized void stop(int port) {
+        Endpoint e = endpoints.remove(port);
+        if (e != null) {
+            e.serverChannel().close().awaitUninterruptibly();
+            e.connections().close().awaitUninterruptibly();
+        }
+    }
+
+    /** Stops all endpoints and releases threads. The server may be started again. */
+    public synchronized void stop() {
+        for (Integer port : new ArrayList<>(endpoints.keySet())) stop(port);
+        if (group != null) {
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+            workers.shutdownNow();
+            group = null;
+            workers = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,180 @@
+package io.strata.protocol.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.strata.engine.mysql.MySqlErrors;
+import io.strata.engine.mysql.MySqlSession;
+import io.strata.engine.mysql.SessionRegistry;
+import io.strata.protocol.AuthPlugin;
+import io.strata.protocol.auth.Authenticator;
+import io.strata.protocol.auth.Scrambles;
+import io.strata.protocol.packet.Capabilities;
+import io.strata.protocol.packet.ErrPacket;
+import io.strata.protocol.packet.HandshakeResponse41;
+import io.strata.protocol.packet.HandshakeV10;
+import io.strata.protocol.packet.OkPacket;
+import io.strata.protocol.packet.Packet;
+import io.strata.protocol.packet.PacketWriter;
+import io.strata.protocol.packet.ServerStatus;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the connection phase on the event loop (greeting, TLS upgrade via
+ * {@link io.strata.protocol.packet.PacketDecoder}, authentication), then opening the engine session and the
+ * command phase on the connection's {@link SerialExecutor}. Any protocol violation closes this connection
+ * only.
+ *
+ * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection Phase</a>
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    /** Name of the pipeline handler that bounds the connection phase; removed once authenticated. */
+    public static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
+
+    private enum Phase { HANDSHAKE, OPENING, COMMAND, CLOSED }
+
+    private final EndpointConfig endpoint;
+    private final SerialExecutor executor;
+    private final long connectionId = SessionRegistry.nextConnectionId();
+    private final byte[] nonce = Scrambles.nonce();
+    private PacketWriter out;
+    private volatile Phase phase = Phase.HANDSHAKE;
+    private boolean tls;
+    private HandshakeResponse41 hello;
+    private Authenticator auth;
+    private volatile CommandHandler commands;
+
+    public ConnectionHandler(EndpointConfig endpoint) {
+        this.endpoint = endpoint;
+        this.executor = new SerialExecutor(endpoint.workers());
+    }
+
+    private int serverCapabilities() {
+        return Capabilities.SERVER | (endpoint.sslContext() != null ? Capabilities.CLIENT_SSL : 0);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        out = new PacketWriter(ctx.channel());
+        out.sequence(0);
+        // Like MySQL 8 (default_authentication_plugin): accounts with another plugin get an AuthSwitchRequest.
+        AuthPlugin announced = AuthPlugin.CACHING_SHA2_PASSWORD;
+        out.write(HandshakeV10.write(out.buffer(), endpoint.serverVersion(), connectionId, nonce, serverCapabilities(),
+                ServerStatus.AUTOCOMMIT, announced.pluginName()));
+        out.flush();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Packet p = (Packet) msg;
+        if (phase == Phase.COMMAND) {
+            CommandHandler c = commands;
+            executor.execute(() -> c.handle(p));
+            return;
+        }
+        try {
+            if (phase != Phase.HANDSHAKE) throw new IllegalStateException("unexpected packet before OK");
+            connectionPhase(ctx, p);
+        } catch (RuntimeException e) {
+            LOG.debug("connection {}: malformed handshake: {}", connectionId, e.toString());
+            fail(ctx, MySqlErrors.error(MySqlErrors.ER_MALFORMED_PACKET, "HY000", "Malformed communication packet"));
+        } finally {
+            p.payload().release();
+        }
+    }
+
+    private void connectionPhase(ChannelHandlerContext ctx, Packet p) {
+        out.sequence(p.sequenceId() + 1);
+        ByteBuf payload = p.payload();
+        Authenticator.Step step;
+        if (hello == null) {
+            if (HandshakeResponse41.isSslRequest(payload)) {
+                if (tls || endpoint.sslContext() == null) throw new IllegalStateException("unexpected SSLRequest");
+                tls = true; // PacketDecoder has inserted the SslHandler
+                return;
+            }
+            hello = HandshakeResponse41.read(payload);
+            if (endpoint.sslContext() != null && !tls && (hello.capabilities() & Capabilities.CLIENT_SSL) != 0) {
+                throw new IllegalStateException("CLIENT_SSL without SSLRequest");
+            }
+            auth = new Authenticator(endpoint.credentials(), nonce, tls, endpoint.rsaKeys(),
+                    endpoint.credentials().forceFullAuth());
+            step = auth.start(hello.user(), hello.authResponse(), hello.authPlugin());
+            LOG.debug("connection {}: user {} plugin {} tls {} -> {}", connectionId, hello.user(), hello.authPlugin(),
+                    tls, step.send().isEmpty() ? step.status() : (step.send().get(0)[0] == (byte) 0xFE ? "auth switch"
+                    : "more data"));
+        } else {
+            step = auth.next(ByteBufUtil.getBytes(payload));
+        }
+        for (byte[] b : step.send()) out.write(out.buffer().writeBytes(b));
+        switch (step.status()) {
+            case CONTINUE -> out.flush();
+            case FAILURE -> fail(ctx, MySqlErrors.accessDenied(hello.user(), clientHost(ctx), auth.passwordUsed()));
+            case SUCCESS -> {
+                out.flush();
+                if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) ctx.pipeline().remove(HANDSHAKE_TIMEOUT);
+                phase = Phase.OPENING;
+                executor.execute(() -> openSession(ctx));
+            }
+        }
+    }
+
+    private void openSession(ChannelHandlerContext ctx) {
+        MySqlSession session = null;
+        try {
+            Connection conn = endpoint.factory().open();
+            session = new MySqlSession(conn, endpoint.registry(), connectionId, hello.user(), clientHost(ctx),
+                    () -> ctx.channel().close());
+            if (hello.database() != null) session.useDatabase(hello.database());
+            commands = new CommandHandler(ctx.channel(), out, session, hello.capabilities() & serverCapabilities());
+            phase = Phase.COMMAND;
+            out.write(OkPacket.ok(out.buffer(), 0, 0, ServerStatus.AUTOCOMMIT, 0));
+            out.flush();
+            if (!ctx.channel().isActive()) closeSession();
+        } catch (SQLException e) {
+            if (session != null) session.close();
+            fail(ctx, MySqlErrors.translate(e));
+        } catch (RuntimeException e) {
+            LOG.warn("connection {}: cannot open engine session", connectionId, e);
+            if (session != null) session.close();
+            fail(ctx, MySqlErrors.error(MySqlErrors.ER_UNKNOWN_ERROR, "HY000", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, SQLException e) {
+        phase = Phase.CLOSED;
+        out.write(ErrPacket.write(out.buffer(), e.getErrorCode(), e.getSQLState(), e.getMessage()));
+        out.flush();
+        ctx.channel().close();
+    }
+
+    private static String clientHost(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getHostString() : "localhost";
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        phase = Phase.CLOSED;
+        CommandHandler c = commands;
+        if (c != null) c.cancelRunning(); // the client is gone: stop its statement now, close after it ends
+        executor.execute(this::closeSession);
+    }
+
+    private void closeSession() {
+        CommandHandler c = commands;
+        if (c != null) c.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection {} closed: {}", connectionId, cause.toString());
+        ctx.channel().close();
+    }
+}
