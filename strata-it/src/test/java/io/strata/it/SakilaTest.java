@@ -63,8 +63,8 @@ class SakilaTest {
         try (InputStream in = Files.newInputStream(DATA.resolve("sakila-data.sql"))) {
             data = MariadbClient.run(server, in, "--force");
         }
-        assertThat(data.stderr()).as("data file errors").isEmpty();
-        assertOnlyUnsupportedFeatureErrors(schema.stderr());
+        assertOnlyKnownErrors(schema.stderr() + schema.stdout());
+        assertOnlyKnownErrors(data.stderr() + data.stdout());
         checkAnswers("sakila");
     }
 
@@ -74,7 +74,7 @@ class SakilaTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(DATA.resolve("sakila-mysqldump.sql.gz")))) {
             r = MariadbClient.run(server, in, "--force");
         }
-        assertOnlyUnsupportedFeatureErrors(r.stderr());
+        assertOnlyKnownErrors(r.stderr() + r.stdout());
         checkAnswers("sakila");
         try (Connection c = server.connect("sakila"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM film_text")) {
@@ -83,18 +83,25 @@ class SakilaTest {
         }
     }
 
-    /** Every error the client printed is MySQL's "not supported" for a stored program (issue #6 adds triggers). */
-    static void assertOnlyUnsupportedFeatureErrors(String stderr) {
+    /**
+     * The only errors the client may print: MySQL's 1235 "not supported" for the stored programs (triggers,
+     * procedures, functions: issue #6 brings triggers), and the one view H2 cannot parse, actor_info, whose
+     * GROUP_CONCAT(DISTINCT ... (subquery with GROUP_CONCAT) ... ORDER BY ... SEPARATOR) is listed in
+     * docs/mysql-compatibility.md. Anything else fails the test.
+     */
+    static void assertOnlyKnownErrors(String clientOutput) {
         List<String> unexpected = new ArrayList<>();
-        for (String line : stderr.split("\n")) {
-            if (line.isBlank() || line.contains("Using a password")) {
+        for (String line : clientOutput.split("\n")) {
+            if (!line.startsWith("ERROR")) {
                 continue;
             }
-            if (!line.matches("ERROR (1235|1064|1304|1305|1146) .*(not supported|PROCEDURE|FUNCTION|TRIGGER|trigger|procedure|function).*")) {
+            boolean storedProgram = line.startsWith("ERROR 1235 ") && line.contains("does not support 'CREATE ");
+            boolean actorInfoView = line.startsWith("ERROR 1064 ") && line.toUpperCase().contains("SEPARATOR ', ') AS");
+            if (!storedProgram && !actorInfoView) {
                 unexpected.add(line);
             }
         }
-        assertThat(unexpected).as("client errors other than unsupported stored programs").isEmpty();
+        assertThat(unexpected).as("client errors other than the known unsupported statements").isEmpty();
     }
 
     static void checkAnswers(String db) throws SQLException {

@@ -23,6 +23,14 @@ final class DialectRules {
      */
     static int droppedClauseEnd(List<Token> t, int i) {
         Token x = t.get(i);
+        if (x.text().equals(",") && i + 1 < t.size() && (t.get(i + 1).is("FULLTEXT") || t.get(i + 1).is("SPATIAL"))
+                && t.get(0).is("CREATE")) {
+            return indexElementEnd(t, i + 1); // CREATE TABLE ..., FULLTEXT KEY k (cols): no such indexes in H2
+        }
+        if (x.is("BINARY") && i >= 3 && t.get(i - 1).text().equals(")") && isCharType(t, i - 1)
+                && (t.get(0).is("CREATE") || t.get(0).is("ALTER"))) {
+            return i; // VARCHAR(n) BINARY: the binary collation attribute (MySQL manual 11.3.1); dropped
+        }
         if (x.kind() != Kind.WORD) return -1;
         boolean afterDefault = i > 0 && t.get(i - 1).is("DEFAULT");
         boolean nextIsEq = i + 1 < t.size() && t.get(i + 1).text().equals("=");
@@ -53,6 +61,47 @@ final class DialectRules {
         if ((x.is("DOUBLE") || x.is("FLOAT") || x.is("REAL")) && i + 5 < t.size() && t.get(i + 1).text().equals("(")
                 && t.get(i + 3).text().equals(",") && t.get(i + 5).text().equals(")")) {
             return -2; // handled below: keep the type, drop (M,D)
+        }
+        return -1;
+    }
+
+    /** Index of the ")" closing the column list of the index element starting at {@code k}, or -1. */
+    private static int indexElementEnd(List<Token> t, int k) {
+        int depth = 0;
+        for (int j = k; j < t.size(); j++) {
+            String x = t.get(j).text();
+            if (x.equals("(")) depth++;
+            else if (x.equals(")") && --depth == 0) return j;
+            else if (depth == 0 && x.equals(",")) return -1;
+        }
+        return -1;
+    }
+
+    /** True if {@code close} ends the length of a CHAR/VARCHAR type: {@code CHAR ( n )}. */
+    private static boolean isCharType(List<Token> t, int close) {
+        return close >= 3 && t.get(close - 2).text().equals("(")
+                && (t.get(close - 3).is("VARCHAR") || t.get(close - 3).is("CHAR"));
+    }
+
+    /**
+     * A column type {@code SET('a','b',...)} (MySQL manual 13.3.6) at {@code i}: returns the index of its closing
+     * parenthesis and puts the H2 type to use, a VARCHAR long enough for every member at once, in {@code type[0]};
+     * -1 if {@code i} is not such a type.
+     */
+    static int setType(List<Token> t, int i, String[] type) {
+        if (!t.get(i).is("SET") || i < 2 || !(t.get(0).is("CREATE") || t.get(0).is("ALTER"))
+                || i + 2 >= t.size() || !t.get(i + 1).text().equals("(") || t.get(i + 2).kind() != Kind.STRING) {
+            return -1;
+        }
+        int length = 0;
+        for (int k = i + 2; k < t.size(); k++) {
+            Token x = t.get(k);
+            if (x.text().equals(")")) {
+                type[0] = "VARCHAR(" + Math.max(1, length) + ")";
+                return k;
+            }
+            if (x.kind() == Kind.STRING) length += x.identifier().length() + 1;
+            else if (!x.text().equals(",")) return -1;
         }
         return -1;
     }

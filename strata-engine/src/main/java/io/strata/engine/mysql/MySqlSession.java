@@ -132,7 +132,6 @@ public final class MySqlSession implements AutoCloseable {
 
     Result runOnH2(String h2Sql, Token first) throws SQLException {
         boolean insert = first.is("INSERT") || first.is("REPLACE");
-        boolean relaxed = foreignKeys.relax(first, autocommit && !inTransaction);
         try (Statement st = conn.createStatement()) {
             running = st;
             boolean hasRs = insert ? st.execute(h2Sql, Statement.RETURN_GENERATED_KEYS) : st.execute(h2Sql);
@@ -143,7 +142,6 @@ public final class MySqlSession implements AutoCloseable {
             return r;
         } finally {
             running = null;
-            if (relaxed) foreignKeys.restore();
         }
     }
 
@@ -283,7 +281,7 @@ public final class MySqlSession implements AutoCloseable {
     public void close() {
         registry.unregister(id);
         try {
-            foreignKeys.applyDeferred();
+            foreignKeys.close();
         } catch (SQLException ignored) {
             // best effort: the client left foreign_key_checks=0
         }

@@ -99,13 +99,8 @@ public final class PreparedQuery implements AutoCloseable {
             h2.clearParameters();
             for (int i = 0; i < parameterCount; i++) bind(i + 1, i < params.length ? params[i] : null);
             session.registerRunning(h2);
-            boolean relaxed = session.foreignKeys().relax(tokens.get(0), session.autocommitting());
-            try {
-                boolean hasRs = h2.execute();
-                return session.collect(h2, hasRs, insert);
-            } finally {
-                if (relaxed) session.foreignKeys().restore();
-            }
+            boolean hasRs = h2.execute();
+            return session.collect(h2, hasRs, insert);
         } catch (SQLException e) {
             throw MySqlErrors.translate(e);
         } catch (RuntimeException e) {

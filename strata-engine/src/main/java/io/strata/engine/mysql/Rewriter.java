@@ -44,6 +44,14 @@ final class Rewriter {
                 copied = t.end();
                 continue;
             }
+            String[] setType = new String[1];
+            int setEnd = DialectRules.setType(tokens, i, setType);
+            if (setEnd > i) {
+                out.append(sql, copied, t.start()).append(setType[0]);
+                copied = tokens.get(setEnd).end();
+                i = setEnd;
+                continue;
+            }
             int dropUntil = DialectRules.droppedClauseEnd(tokens, i);
             if (dropUntil == -2) { // DOUBLE(M,D): keep DOUBLE
                 out.append(sql, copied, t.end());

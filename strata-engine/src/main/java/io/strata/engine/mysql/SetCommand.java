@@ -191,7 +191,7 @@ final class SetCommand {
             }
             case "foreign_key_checks" -> {
                 s.vars.set(n, isDefault || truthy(value) ? 1L : 0L);
-                if (s.foreignKeys().enabled()) s.foreignKeys().applyDeferred();
+                s.foreignKeys().changed();
             }
             default -> s.vars.set(n, isDefault ? s.vars.getGlobal(n) : value);
         }

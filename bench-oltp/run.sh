@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# One command for the Strata vs MariaDB wire-level OLTP benchmark. See bench-oltp/README.md.
+#
+#   bench-oltp/run.sh [--strata-cmd "CMD" --strata-port PORT] [options] [-- OltpBench options]
+#
+# Builds bench-oltp (mvn package, never install), starts a private MariaDB (mariadb.sh), starts Strata with
+# CMD if given, runs io.strata.bench.oltp.OltpBench with MariaDB as the baseline, prints the table, and
+# stops everything it started.
+#
+# Options:
+#   --strata-cmd CMD        command that starts the Strata MySQL server in the foreground (run via bash -c,
+#                           from the repository root, in its own process group, pinned like MariaDB)
+#   --strata-port PORT      port Strata listens on (127.0.0.1). Without --strata-cmd: use an already
+#                           running server on that port (not started, stopped or pinned by us)
+#   --strata-url URL        full JDBC URL instead of the one built from the port/user/password/db
+#   --strata-user U         (default root)      --strata-password P (default empty)
+#   --strata-db DB          (default sbtest; created through createDatabaseIfNotExist)
+#   --strata-timeout SEC    how long to wait for the Strata port (default 120)
+#   --strata-build CMD      command run first (via bash -c, from the repository root, not pinned) to build
+#                           Strata, e.g. "mvn -q -pl strata-cli -am package -DskipTests"; its failure aborts
+#   --jdbc-params PARAMS    extra Connector/J URL parameters for every target, e.g. "useServerPrepStmts=true"
+#   --self-compare          also measure the same MariaDB as a second target "mariadb2" (noise check /
+#                           validation of the two-target path); ignored when Strata is measured
+#   --no-build              use the existing bench-oltp/target/strata-bench-oltp.jar
+#   --keep-mariadb          leave the private MariaDB running afterwards
+# Everything after "--" goes to OltpBench (e.g. -- --duration 30 --rows 200000 --connections 1,4,16).
+#
+# CPU placement (same for both servers): every server is pinned with taskset to SERVER_CPUS (default "1")
+# and the client JVM to CLIENT_CPUS (default "0"); on a 1-CPU machine both default to "0". Override with the
+# environment variables, e.g. SERVER_CPUS=1-3 CLIENT_CPUS=0.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+JAR="$HERE/target/strata-bench-oltp.jar"
+
+if [[ $(nproc) -ge 2 ]]; then
+  export SERVER_CPUS=${SERVER_CPUS-1}; CLIENT_CPUS=${CLIENT_CPUS-0}
+else
+  export SERVER_CPUS=${SERVER_CPUS-0}; CLIENT_CPUS=${CLIENT_CPUS-0}
+fi
+export MARIADB_PORT=${MARIADB_PORT:-13306} MARIADB_USER=${MARIADB_USER:-bench} \
+  MARIADB_PASSWORD=${MARIADB_PASSWORD:-bench} MARIADB_DB=${MARIADB_DB:-sbtest}
+# Same Connector/J settings for every target: no TLS (Strata has none; MariaDB would otherwise negotiate it).
+COMMON_PARAMS="sslMode=DISABLED&createDatabaseIfNotExist=true"
+
+STRATA_CMD="" STRATA_PORT="" STRATA_URL="" STRATA_USER=root STRATA_PASSWORD="" STRATA_DB=sbtest
+STRATA_TIMEOUT=120 STRATA_BUILD="" SELF_COMPARE=0 BUILD=1 KEEP_MARIADB=0
+BENCH_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --strata-cmd) STRATA_CMD=$2; shift 2 ;;
+    --strata-port) STRATA_PORT=$2; shift 2 ;;
+    --strata-url) STRATA_URL=$2; shift 2 ;;
+    --strata-user) STRATA_USER=$2; shift 2 ;;
+    --strata-password) STRATA_PASSWORD=$2; shift 2 ;;
+    --strata-db) STRATA_DB=$2; shift 2 ;;
+    --strata-timeout) STRATA_TIMEOUT=$2; shift 2 ;;
+    --strata-build) STRATA_BUILD=$2; shift 2 ;;
+    --jdbc-params) COMMON_PARAMS="$COMMON_PARAMS&${2#[?&]}"; shift 2 ;;
+    --self-compare) SELF_COMPARE=1; shift ;;
+    --no-build) BUILD=0; shift ;;
+    --keep-mariadb) KEEP_MARIADB=1; shift ;;
+    --) shift; BENCH_ARGS=("$@"); break ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ -n $STRATA_CMD && -z $STRATA_PORT && -z $STRATA_URL ]]; then
+  echo "run.sh: --strata-cmd needs --strata-port (or --strata-url)" >&2; exit 2
+fi
+if [[ -n $STRATA_CMD && -z $STRATA_PORT ]]; then
+  STRATA_PORT=$(sed -E 's#^jdbc:mysql://[^:/]+:([0-9]+).*#\1#' <<<"$STRATA_URL")
+fi
+
+log() { echo "[run.sh] $*" >&2; }
+RESULTS="$HERE/target/results"; mkdir -p "$RESULTS"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+STRATA_LOG="$RESULTS/strata-$STAMP.log"
+STRATA_PGID=""
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+cleanup() {
+  local rc=$?
+  if [[ -n $STRATA_PGID ]]; then
+    log "stopping Strata (process group $STRATA_PGID)"
+    kill -TERM -- "-$STRATA_PGID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 -- "-$STRATA_PGID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$STRATA_PGID" 2>/dev/null || true
+  fi
+  if [[ $KEEP_MARIADB == 0 ]]; then "$HERE/mariadb.sh" stop || true; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ $BUILD == 1 || ! -f $JAR ]]; then
+  log "building bench-oltp (mvn package)"
+  mvn -q -f "$ROOT/pom.xml" -pl bench-oltp package -DskipTests
+fi
+if [[ -n $STRATA_BUILD ]]; then
+  log "building Strata: $STRATA_BUILD"
+  (cd "$ROOT" && bash -c "$STRATA_BUILD") || { log "Strata build failed"; exit 1; }
+fi
+
+"$HERE/mariadb.sh" start
+TARGETS=(--target "mariadb=jdbc:mysql://127.0.0.1:$MARIADB_PORT/$MARIADB_DB?user=$MARIADB_USER&password=$MARIADB_PASSWORD&$COMMON_PARAMS")
+
+STRATA_STATUS="Strata was not available: no --strata-cmd/--strata-port given"
+if [[ -n $STRATA_CMD ]]; then
+  if port_open "$STRATA_PORT"; then
+    STRATA_STATUS="Strata was not available: port $STRATA_PORT was already in use before starting it"
+  else
+    log "starting Strata pinned to cpu ${SERVER_CPUS:-any}: $STRATA_CMD (log $STRATA_LOG)"
+    pin=(); [[ -n $SERVER_CPUS ]] && pin=(taskset -c "$SERVER_CPUS")
+    (cd "$ROOT" && exec setsid "${pin[@]}" bash -c "$STRATA_CMD") < /dev/null > "$STRATA_LOG" 2>&1 &
+    STRATA_PGID=$!
+    deadline=$((SECONDS + STRATA_TIMEOUT))
+    while ! port_open "$STRATA_PORT"; do
+      if ! kill -0 "$STRATA_PGID" 2>/dev/null; then
+        STRATA_STATUS="Strata was not available: its command exited (see $STRATA_LOG)"; STRATA_PGID=""; break
+      fi
+      if (( SECONDS >= deadline )); then
+        STRATA_STATUS="Strata was not available: nothing listened on port $STRATA_PORT after ${STRATA_TIMEOUT}s (see $STRATA_LOG)"; break
+      fi
+      sleep 0.5
+    done
+    port_open "$STRATA_PORT" && STRATA_STATUS=""
+  fi
+elif [[ -n $STRATA_PORT || -n $STRATA_URL ]]; then
+  if port_open "${STRATA_PORT:-$(sed -E 's#^jdbc:mysql://[^:/]+:([0-9]+).*#\1#' <<<"$STRATA_URL")}"; then
+    STRATA_STATUS=""; log "using the already running Strata (not started or pinned by run.sh)"
+  else
+    STRATA_STATUS="Strata was not available: nothing listens on its port"
+  fi
+fi
+if [[ -z $STRATA_STATUS ]]; then
+  url=${STRATA_URL:-"jdbc:mysql://127.0.0.1:$STRATA_PORT/$STRATA_DB?user=$STRATA_USER&password=$STRATA_PASSWORD&$COMMON_PARAMS"}
+  TARGETS+=(--target "strata=$url")
+else
+  log "$STRATA_STATUS; benchmarking MariaDB alone"
+  if [[ $SELF_COMPARE == 1 ]]; then
+    TARGETS+=(--target "mariadb2=jdbc:mysql://127.0.0.1:$MARIADB_PORT/$MARIADB_DB?user=$MARIADB_USER&password=$MARIADB_PASSWORD&$COMMON_PARAMS")
+  fi
+fi
+
+OUT="$RESULTS/oltp-$STAMP.txt"
+log "client JVM pinned to cpu ${CLIENT_CPUS:-any}, servers to cpu ${SERVER_CPUS:-any}; output also in $OUT"
+client_pin=(); [[ -n $CLIENT_CPUS ]] && client_pin=(taskset -c "$CLIENT_CPUS")
+{
+  echo "# $(date -u +%FT%TZ) host cpus=$(nproc) server_cpus=${SERVER_CPUS:-any} client_cpus=${CLIENT_CPUS:-any} load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ -n $STRATA_STATUS ]] && echo "# $STRATA_STATUS"
+  set +e
+  "${client_pin[@]}" java -Xms512m -Xmx1g -jar "$JAR" "${TARGETS[@]}" "${BENCH_ARGS[@]}"
+  rc=$?
+  [[ -n $STRATA_STATUS ]] && echo "$STRATA_STATUS (only MariaDB was measured)."
+  echo "# exit $rc"
+} 2>&1 | tee "$OUT"
+rc=$(tail -1 "$OUT" | sed -n 's/^# exit //p')
+exit "${rc:-1}"

@@ -1,0 +1,210 @@
+package io.strata.engine;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.h2.jdbc.JdbcConnection;
+
+/**
+ * The connection handed to clients: an H2 connection whose every commit goes through the database's
+ * {@link CommitGate}, so a commit is durable on the volume before the call that made it returns.
+ *
+ * <p>H2 itself is always in manual-commit mode; this wrapper emulates JDBC auto-commit (and MySQL's
+ * {@code BEGIN}/{@code START TRANSACTION}) by committing through the gate after each statement. Never
+ * passed to H2: {@code BEGIN} and {@code SET autocommit}, which would switch H2's own auto-commit on
+ * and let later commits bypass the gate.
+ *
+ * <p>Concurrency: like any JDBC connection, used by one thread at a time.
+ */
+final class DurableConnection implements InvocationHandler {
+
+    private final Connection real;
+    private final CommitGate gate;
+    private final Connection proxy;
+    /** The auto-commit mode the client asked for (JDBC default true). */
+    private boolean autoCommit = true;
+    /** True between BEGIN and COMMIT/ROLLBACK while in auto-commit mode. */
+    private boolean explicitTransaction;
+
+    private DurableConnection(Connection real, CommitGate gate) {
+        this.real = real;
+        this.gate = gate;
+        this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, this);
+    }
+
+    /** Wraps {@code real}, switching it to manual commit for good. */
+    static Connection wrap(Connection real, CommitGate gate) throws SQLException {
+        real.setAutoCommit(false);
+        return new DurableConnection(real, gate).proxy;
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "commit":
+                commit();
+                return null;
+            case "rollback":
+                if (args == null) {
+                    explicitTransaction = false;
+                }
+                break;
+            case "setAutoCommit":
+                setAutoCommit((Boolean) args[0]);
+                return null;
+            case "getAutoCommit":
+                return autoCommit;
+            case "createStatement":
+                return DurableStatement.wrap(Statement.class, (Statement) call(method, args), null, this);
+            case "prepareStatement":
+                return DurableStatement.wrap(PreparedStatement.class, (Statement) call(method, args), (String) args[0], this);
+            case "prepareCall":
+                return DurableStatement.wrap(CallableStatement.class, (Statement) call(method, args), (String) args[0], this);
+            case "equals":
+                return self == args[0];
+            case "hashCode":
+                return System.identityHashCode(self);
+            case "toString":
+                return "DurableConnection[" + real + "]";
+            default:
+                break;
+        }
+        // Everything else (rollback, close, savepoints, metadata...) may change H2's maps: it runs as a
+        // statement, never while a commit stores its chunk.
+        return gate.statement(() -> call(method, args));
+    }
+
+    Connection proxy() {
+        return proxy;
+    }
+
+    /** Whether each statement is its own transaction right now. */
+    private boolean effectiveAutoCommit() {
+        return autoCommit && !explicitTransaction;
+    }
+
+    private void commit() throws SQLException {
+        if (hasChanges()) {
+            gate.commit(() -> {
+                real.commit();
+                return null;
+            });
+        } else {
+            real.commit();
+            gate.commitReadOnly();
+        }
+        explicitTransaction = false;
+    }
+
+    /** Whether H2's transaction of this session has changed anything (else its commit stores nothing). */
+    private boolean hasChanges() throws SQLException {
+        return !(real instanceof JdbcConnection h2) || h2.getSession().hasPendingTransaction();
+    }
+
+    /** JDBC: changing the mode commits the current transaction; MySQL: so does SET autocommit=1. */
+    private void setAutoCommit(boolean on) throws SQLException {
+        if (on && !effectiveAutoCommit()) {
+            commit();
+        }
+        autoCommit = on;
+        explicitTransaction = false;
+    }
+
+    /**
+     * Runs one statement, committing through the gate as its kind and the transaction mode require.
+     *
+     * @param kind      what the statement's SQL means for transactions
+     * @param execution the call on the real statement
+     * @param noResult  what the call returns when the statement is handled here instead of in H2
+     */
+    Object execute(SqlKind kind, CommitGate.Work<Object> execution, Object noResult) throws SQLException {
+        switch (kind) {
+            case COMMIT:
+                Object committed = gate.commit(execution);
+                explicitTransaction = false;
+                return committed;
+            case ROLLBACK:
+                explicitTransaction = false;
+                return gate.statement(execution);
+            case BEGIN:
+                // MySQL: START TRANSACTION first commits the transaction in progress.
+                if (!effectiveAutoCommit()) {
+                    commit();
+                }
+                explicitTransaction = autoCommit;
+                return noResult;
+            case AUTOCOMMIT_ON:
+                setAutoCommit(true);
+                return noResult;
+            case AUTOCOMMIT_OFF:
+                setAutoCommit(false);
+                return noResult;
+            case REFUSED:
+                throw new SQLException("SHUTDOWN is not allowed on a Strata database; close it through Strata", "42000");
+            case IMPLICIT_COMMIT:
+                // May commit inside H2 (DDL), so it runs inside the gate and is followed by a point.
+                return runOrRollBack(() -> gate.commit(() -> {
+                    Object r = execution.run();
+                    if (effectiveAutoCommit()) {
+                        real.commit();
+                    }
+                    return r;
+                }));
+            default:
+                if (!effectiveAutoCommit()) {
+                    return gate.statement(execution);
+                }
+                return runOrRollBack(() -> {
+                    Object r = gate.statement(execution);
+                    commit();
+                    return r;
+                });
+        }
+    }
+
+    /** In auto-commit mode a failed statement leaves nothing behind. */
+    private Object runOrRollBack(CommitGate.Work<Object> work) throws SQLException {
+        try {
+            return work.run();
+        } catch (SQLException | RuntimeException e) {
+            if (effectiveAutoCommit()) {
+                try {
+                    gate.statement(() -> {
+                        real.rollback();
+                        return null;
+                    });
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Object call(Method method, Object[] args) throws SQLException {
+        try {
+            return method.invoke(real, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sqlException) {
+                throw sqlException;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new SQLException(cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.strata.engine;
+
+import io.strata.storage.Lsn;
+import io.strata.storage.PageStore;
+import io.strata.storage.Volume;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Opens a volume at a cut (clone at the point, start H2, query, close, delete the clone) and checks the
+ * state against a {@link CounterWorkload}: every commit acked at or before the cut is visible, and no
+ * transaction is half visible.
+ */
+final class CutChecker {
+
+    /** Options for the throwaway engines on clones: no close-time compaction, which only costs time. */
+    static final EngineOptions CHECK = EngineOptions.defaults().withCacheSizeMb(8).withMaxCompactTime(Duration.ZERO);
+
+    private final PageStore store;
+    private final Volume volume;
+    private final CounterWorkload workload;
+    private final AtomicLong serial = new AtomicLong();
+    final AtomicLong cuts = new AtomicLong();
+    final AtomicLong opened = new AtomicLong();
+    final AtomicLong correct = new AtomicLong();
+    final AtomicLong lostAcked = new AtomicLong();
+    final AtomicLong halfVisible = new AtomicLong();
+    final List<String> failures = new ArrayList<>();
+
+    CutChecker(PageStore store, Volume volume, CounterWorkload workload) {
+        this.store = store;
+        this.volume = volume;
+        this.workload = workload;
+    }
+
+    void check(Lsn cut) {
+        cuts.incrementAndGet();
+        Volume clone = store.clone(volume, cut, "cut-" + serial.incrementAndGet());
+        try (Database db = Database.open(clone, CHECK)) {
+            opened.incrementAndGet();
+            long[] counter = new long[workload.threads()];
+            long[] rows = new long[workload.threads()];
+            long[] max = new long[workload.threads()];
+            try (Connection c = db.open(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT id, n FROM kv WHERE MOD(id, " + CounterWorkload.RANGE + ") = 0")) {
+                while (r.next()) {
+                    counter[(int) (r.getLong(1) / CounterWorkload.RANGE)] = r.getLong(2);
+                }
+            }
+            try (Connection c = db.open(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT id / " + CounterWorkload.RANGE + ", COUNT(*), MAX(MOD(id, "
+                         + CounterWorkload.RANGE + ")) FROM kv WHERE MOD(id, " + CounterWorkload.RANGE
+                         + ") <> 0 GROUP BY id / " + CounterWorkload.RANGE)) {
+                while (r.next()) {
+                    rows[r.getInt(1)] = r.getLong(2);
+                    max[r.getInt(1)] = r.getLong(3);
+                }
+            }
+            boolean ok = true;
+            for (int t = 0; t < workload.threads(); t++) {
+                long needed = workload.ackedBy(t, cut);
+                if (counter[t] != rows[t] || rows[t] != max[t]) {
+                    halfVisible.incrementAndGet();
+                    fail(cut, "thread " + t + " half visible: counter " + counter[t] + ", rows " + rows[t] + ", max " + max[t]);
+                    ok = false;
+                } else if (counter[t] < needed) {
+                    lostAcked.incrementAndGet();
+                    fail(cut, "thread " + t + " lost acked commits: visible " + counter[t] + ", acked " + needed);
+                    ok = false;
+                }
+            }
+            if (ok) {
+                correct.incrementAndGet();
+            }
+        } catch (java.sql.SQLSyntaxErrorException e) {
+            if (workload.ackedByAll(cut) == 0 && e.getMessage().contains("not found")) {
+                correct.incrementAndGet(); // a cut before the workload created its table
+            } else {
+                fail(cut, "query failed: " + e);
+            }
+        } catch (Exception e) {
+            fail(cut, "open failed: " + e);
+        } finally {
+            store.delete(clone);
+        }
+    }
+
+    private void fail(Lsn cut, String what) {
+        synchronized (failures) {
+            failures.add(cut + ": " + what);
+        }
+    }
+
+    String summary() {
+        return "cuts=" + cuts + " opened=" + opened + " correct=" + correct + " lostAcked=" + lostAcked
+                + " halfVisible=" + halfVisible;
+    }
+}

@@ -1,0 +1,102 @@
+package io.strata.server;
+
+import io.strata.api.ApiServer;
+import io.strata.api.Credentials;
+import io.strata.control.ClusterInfo;
+import io.strata.control.ControlException;
+import io.strata.control.ControlPlane;
+import io.strata.control.ControlPlaneOptions;
+import io.strata.control.Fault;
+import io.strata.control.NewCluster;
+import io.strata.control.NewInstance;
+import io.strata.engine.EngineOptions;
+import io.strata.protocol.MySqlServer;
+import io.strata.protocol.TlsConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole service on one data directory: the control plane (clusters, clones, backtracks, snapshots), the
+ * RDS-compatible API, and every cluster's engine and MySQL endpoint. On first start it creates the default
+ * cluster, so a plain {@code strata server} is a MySQL server right away.
+ */
+public final class StrataServer implements AutoCloseable {
+    /** What {@code strata server} is started with. */
+    public record Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
+                           String defaultCluster, String masterUser, String masterPassword, long backtrackWindowSeconds) {
+    }
+
+    private final MySqlServer mysql;
+    private final ControlPlane controlPlane;
+    private final ApiServer api;
+    private final ClusterInfo defaultCluster;
+
+    private StrataServer(MySqlServer mysql, ControlPlane controlPlane, ApiServer api, ClusterInfo defaultCluster) {
+        this.mysql = mysql;
+        this.controlPlane = controlPlane;
+        this.api = api;
+        this.defaultCluster = defaultCluster;
+    }
+
+    public static StrataServer start(Settings s) throws IOException {
+        Files.createDirectories(s.dataDir());
+        MySqlServer mysql = new MySqlServer(TlsConfig.selfSignedIn(s.dataDir().resolve("tls")));
+        ControlPlane cp = null;
+        try {
+            ControlPlaneOptions opts = ControlPlaneOptions.defaults().withEndpointAddress(s.bind())
+                    .withFirstPort(s.firstClusterPort());
+            cp = ControlPlane.open(s.dataDir(), new EngineClusterRuntime(mysql, EngineOptions.defaults()), opts);
+            ClusterInfo cluster = ensureDefaultCluster(cp, s);
+            ApiServer api = ApiServer.start(cp, s.bind(), s.apiPort(), Credentials.local());
+            return new StrataServer(mysql, cp, api, cluster);
+        } catch (IOException | RuntimeException e) {
+            if (cp != null) {
+                cp.close();
+            }
+            mysql.close();
+            throw e;
+        }
+    }
+
+    /** The default cluster and its instance, created on the first start; later starts find them in the catalog. */
+    private static ClusterInfo ensureDefaultCluster(ControlPlane cp, Settings s) {
+        if (s.defaultCluster() == null || s.defaultCluster().isEmpty()) {
+            return null;
+        }
+        try {
+            return cp.describeClusters(s.defaultCluster()).get(0);
+        } catch (ControlException e) {
+            if (e.fault() != Fault.DB_CLUSTER_NOT_FOUND) {
+                throw e;
+            }
+        }
+        cp.createCluster(new NewCluster(s.defaultCluster(), "aurora-mysql", null, s.masterUser(), s.masterPassword(),
+                null, s.backtrackWindowSeconds(), null, s.defaultClusterPort(), false));
+        cp.createInstance(new NewInstance(s.defaultCluster() + "-1", s.defaultCluster(), "db.strata.local", "aurora-mysql"));
+        List<ClusterInfo> info = cp.describeClusters(s.defaultCluster());
+        return info.get(0);
+    }
+
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    public String apiUrl() {
+        return api.url();
+    }
+
+    /** The default cluster as it was at start (null if none was asked for). */
+    public ClusterInfo defaultCluster() {
+        return defaultCluster;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        controlPlane.close();
+        mysql.close();
+    }
+}
