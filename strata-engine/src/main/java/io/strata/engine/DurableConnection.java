@@ -20,6 +20,9 @@ import org.h2.jdbc.JdbcConnection;
  * passed to H2: {@code BEGIN} and {@code SET autocommit}, which would switch H2's own auto-commit on
  * and let later commits bypass the gate.
  *
+ * <p>Not covered: {@code unwrap} and {@code ResultSet.getStatement()} hand out H2's own objects, and
+ * SQL run through them bypasses the gate.
+ *
  * <p>Concurrency: like any JDBC connection, used by one thread at a time.
  */
 final class DurableConnection implements InvocationHandler {

@@ -45,18 +45,9 @@ final class GarbageCollector {
         try {
             expired = expirePoints();
             Map<Timeline, Map<Long, long[]>> reads = readPoints();
-            dropped = 0;
-            for (Timeline t : new ArrayList<>(catalog.timelines.values())) {
-                Map<Long, long[]> r = reads.get(t);
-                if (r == null) {
-                    catalog.timelines.remove(t.id.value());
-                    catalog.lastPointLsn.remove(t.id.value());
-                    catalog.lastWriteLsn.remove(t.id.value());
-                    dropped++;
-                    continue;
-                }
-                long[] all = merge(r.values());
-                versionsDropped += prune(t, all, liveBytes);
+            dropped = dropUnread(reads);
+            for (Map.Entry<Timeline, Map<Long, long[]>> e : reads.entrySet()) {
+                versionsDropped += prune(e.getKey(), merge(e.getValue().values()), liveBytes);
             }
         } finally {
             store.mutation.writeLock().unlock();
@@ -82,6 +73,34 @@ final class GarbageCollector {
             }
         }
         return new GcReport(expired, dropped, versionsDropped, victims.size(), copied, freed);
+    }
+
+    /**
+     * Forgets the timelines nothing reads any more (a deleted volume without clones, states backtracked over
+     * and out of the window), without pruning or rewriting anything: cheap enough to run at every delete, so
+     * deleted clones do not hold index memory until the next full collection. Their bytes are reclaimed then.
+     */
+    int dropDeadTimelines() {
+        store.mutation.writeLock().lock();
+        try {
+            return dropUnread(readPoints());
+        } finally {
+            store.mutation.writeLock().unlock();
+        }
+    }
+
+    /** Removes every timeline without a read point; caller holds the mutation lock exclusively. */
+    private int dropUnread(Map<Timeline, Map<Long, long[]>> reads) {
+        int dropped = 0;
+        for (Timeline t : new ArrayList<>(catalog.timelines.values())) {
+            if (!reads.containsKey(t)) {
+                catalog.timelines.remove(t.id.value());
+                catalog.lastPointLsn.remove(t.id.value());
+                catalog.lastWriteLsn.remove(t.id.value());
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     /** Drops points older than each volume's window, except pinned ones and the latest. */

@@ -185,6 +185,7 @@ public final class PageStore implements AutoCloseable {
                 v.writer.unlock();
             }
         }
+        new GarbageCollector(this).dropDeadTimelines();
     }
 
     /** Reclaims page versions no retained point of any volume can read; see {@link GarbageCollector}. */

@@ -115,6 +115,22 @@ abstract class StorageScenarios {
     }
 
     @Test
+    void deletingAcloneForgetsItsIndexAtOnce() {
+        Volume src = create("keep");
+        writePage(src, 0, 1);
+        src.mark();
+        int before = store.catalog.timelines.size();
+        for (int i = 0; i < 50; i++) {
+            Volume c = store.clone(src, null, "tmp" + i);
+            writePage(c, 5, i);
+            c.mark();
+            store.delete(c);
+        }
+        assertThat(store.catalog.timelines.size()).isEqualTo(before);
+        assertThat(readPage(src, 0)).isEqualTo(page(1));
+    }
+
+    @Test
     void backtrackBackAndForthWithinTheWindow() throws Exception {
         Volume v = create("bt");
         writePage(v, 0, 1);

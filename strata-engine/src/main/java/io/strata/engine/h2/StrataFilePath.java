@@ -123,11 +123,10 @@ public final class StrataFilePath extends FilePath {
         if (!isRoot()) {
             return list;
         }
+        // Names only: H2 lists the directory at every open and close, and touching another database's
+        // volume here would race with that database being closed and its volume deleted.
         for (String key : VolumeRegistry.keys()) {
-            StrataFilePath p = new StrataFilePath(ROOT + key + MAIN_SUFFIX);
-            if (p.exists()) {
-                list.add(p);
-            }
+            list.add(new StrataFilePath(ROOT + key + MAIN_SUFFIX));
         }
         for (FilePath f : FilePath.get(VolumeRegistry.scratchDir().toString()).newDirectoryStream()) {
             list.add(new StrataFilePath(ROOT + f.getName()));
