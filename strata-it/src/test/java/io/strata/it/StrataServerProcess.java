@@ -24,27 +24,54 @@ final class StrataServerProcess implements AutoCloseable {
     static final String USER = "root";
     static final String PASSWORD = "strata-test";
 
+    /** The API port `strata server` uses when not given one. */
+    static final int DEFAULT_API_PORT = 4510;
+
     final Path dataDir;
     final int port;
+    final int apiPort;
     private final Process process;
     private final List<String> output = new ArrayList<>();
 
-    private StrataServerProcess(Path dataDir, int port, Process process) {
+    private StrataServerProcess(Path dataDir, int port, int apiPort, Process process) {
         this.dataDir = dataDir;
         this.port = port;
+        this.apiPort = apiPort;
         this.process = process;
     }
 
+    /** The default cluster on {@code port}, the API on its default port. */
     static StrataServerProcess start(Path dataDir, int port) throws IOException, InterruptedException {
+        return start(dataDir, port, DEFAULT_API_PORT, List.of());
+    }
+
+    /**
+     * The default cluster on {@code port}, the API on {@code apiPort}, the other clusters' endpoints from
+     * {@code firstClusterPort} up.
+     */
+    static StrataServerProcess start(Path dataDir, int port, int apiPort, int firstClusterPort)
+            throws IOException, InterruptedException {
+        return start(dataDir, port, apiPort, List.of("--api-port", Integer.toString(apiPort),
+                "--port-range", firstClusterPort + "-65535"));
+    }
+
+    private static StrataServerProcess start(Path dataDir, int port, int apiPort, List<String> extra)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), "io.strata.cli.StrataCli",
                 "server", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                 "--master-user", USER, "--master-password", PASSWORD));
+        cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StrataServerProcess s = new StrataServerProcess(dataDir, port, p);
+        StrataServerProcess s = new StrataServerProcess(dataDir, port, apiPort, p);
         s.awaitReady(Duration.ofSeconds(60));
         return s;
+    }
+
+    /** The RDS API's URL, for an SDK's endpointOverride or the CLI's --api. */
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
     }
 
     static int freePort() throws IOException {
