@@ -35,7 +35,8 @@ public final class StrataServer implements AutoCloseable {
      * engine closes at every backtrack, stop and password change, and on a versioned volume rewriting live chunks
      * only adds page versions to keep; the space H2 frees in the file it reuses while it runs.
      */
-    static final EngineOptions ENGINE = EngineOptions.defaults().withMaxCompactTime(Duration.ZERO);
+    static final EngineOptions ENGINE = EngineOptions.defaults().withMaxCompactTime(Duration.ZERO)
+            .withRetentionTime(Duration.ofSeconds(1));
 
     private final MySqlServer mysql;
     private final ControlPlane controlPlane;
