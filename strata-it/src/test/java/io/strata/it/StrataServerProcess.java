@@ -18,14 +18,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * `strata server` in a child JVM, as a user runs it: started with the test classpath, ready once it prints
- * its "ready" line, stopped politely or killed with SIGKILL ({@link Process#destroyForcibly()}).
+ * its "ready" line, stopped politely or killed with SIGKILL ({@link Process#destroyForcibly()}). The RDS API
+ * listens on any free port, so tests never collide with another server on the default port 4510.
  */
 final class StrataServerProcess implements AutoCloseable {
     static final String USER = "root";
     static final String PASSWORD = "strata-test";
-
-    /** The API port `strata server` uses when not given one. */
-    static final int DEFAULT_API_PORT = 4510;
 
     final Path dataDir;
     final int port;
@@ -40,9 +38,9 @@ final class StrataServerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** The default cluster on {@code port}, the API on its default port. */
+    /** The default cluster on {@code port}, the API on any free port (this server's API is not used). */
     static StrataServerProcess start(Path dataDir, int port) throws IOException, InterruptedException {
-        return start(dataDir, port, DEFAULT_API_PORT, List.of());
+        return start(dataDir, port, 0, List.of("--api-port", "0"));
     }
 
     /**
@@ -100,7 +98,7 @@ final class StrataServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null && line.contains("ready")) {
+            if (line != null && line.equals("strata: ready")) { // not contains(): "Address already in use"
                 return;
             }
             if (!process.isAlive() && lines.isEmpty()) {

@@ -146,7 +146,8 @@ class RobustnessTest {
 
     @Test
     void closeAllConnectionsAndMultipleEndpoints() throws Exception {
-        int second = server.server.start("127.0.0.1", 0, Credentials.of("other", "pw2"), TestDatabases.newCluster());
+        TestDatabases.Cluster other = TestDatabases.newCluster();
+        int second = server.server.start("127.0.0.1", 0, Credentials.of("other", "pw2"), other);
         try (Connection a = server.connect(Client.MYSQL);
              Connection b = java.sql.DriverManager.getConnection(
                      "jdbc:mysql://127.0.0.1:" + second + "/app?sslMode=DISABLED&allowPublicKeyRetrieval=true",
@@ -167,6 +168,7 @@ class RobustnessTest {
             assertThatThrownBy(() -> a.createStatement().executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
         } finally {
             server.server.stop(second);
+            other.close();
         }
         try (Connection again = server.connect(Client.MYSQL); Statement st = again.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM only_in_first")) {

@@ -11,6 +11,8 @@ public final class TestServer implements AutoCloseable {
 
     public final MySqlServer server;
     public final int port;
+    /** The engine behind {@link #port}, on a volume; closed with the server. */
+    public final TestDatabases.Cluster cluster;
 
     public TestServer() {
         this(Credentials.of(USER, PASSWORD));
@@ -18,7 +20,14 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Credentials credentials) {
         server = new MySqlServer(TlsConfig.selfSigned());
-        port = server.start("127.0.0.1", 0, credentials, TestDatabases.newCluster());
+        cluster = TestDatabases.newCluster();
+        try {
+            port = server.start("127.0.0.1", 0, credentials, cluster);
+        } catch (RuntimeException e) {
+            server.stop();
+            cluster.close();
+            throw e;
+        }
     }
 
     /** Client flavours under test. */
@@ -62,6 +71,10 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            cluster.close();
+        }
     }
 }

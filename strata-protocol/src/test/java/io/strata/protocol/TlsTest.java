@@ -26,30 +26,32 @@ class TlsTest {
 
     @Test
     void selfSignedCertificateIsGeneratedOnceAndReused(@TempDir Path dir) throws Exception {
-        Path certs = dir.resolve("tls");
-        MySqlServer first = new MySqlServer(TlsConfig.selfSignedIn(certs));
-        try {
-            assertTlsQueryWorks(first.start("127.0.0.1", 0, Credentials.of("root", "pw"), TestDatabases.newCluster()));
-        } finally {
-            first.stop();
-        }
-        Path cert = certs.resolve("server-cert.pem");
-        Path key = certs.resolve("server-key.pem");
-        assertThat(Files.readString(cert)).startsWith("-----BEGIN CERTIFICATE-----");
-        assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
-        String generated = Files.readString(cert);
-        MySqlServer second = new MySqlServer(TlsConfig.selfSignedIn(certs));
-        try {
-            assertTlsQueryWorks(second.start("127.0.0.1", 0, Credentials.of("root", "pw"), TestDatabases.newCluster()));
-        } finally {
-            second.stop();
-        }
-        assertThat(Files.readString(cert)).isEqualTo(generated);
-        MySqlServer configured = new MySqlServer(TlsConfig.pem(cert, key));
-        try {
-            assertTlsQueryWorks(configured.start("127.0.0.1", 0, Credentials.of("root", "pw"), TestDatabases.newCluster()));
-        } finally {
-            configured.stop();
+        try (TestDatabases.Cluster cluster = TestDatabases.newCluster()) {
+            Path certs = dir.resolve("tls");
+            MySqlServer first = new MySqlServer(TlsConfig.selfSignedIn(certs));
+            try {
+                assertTlsQueryWorks(first.start("127.0.0.1", 0, Credentials.of("root", "pw"), cluster));
+            } finally {
+                first.stop();
+            }
+            Path cert = certs.resolve("server-cert.pem");
+            Path key = certs.resolve("server-key.pem");
+            assertThat(Files.readString(cert)).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+            String generated = Files.readString(cert);
+            MySqlServer second = new MySqlServer(TlsConfig.selfSignedIn(certs));
+            try {
+                assertTlsQueryWorks(second.start("127.0.0.1", 0, Credentials.of("root", "pw"), cluster));
+            } finally {
+                second.stop();
+            }
+            assertThat(Files.readString(cert)).isEqualTo(generated);
+            MySqlServer configured = new MySqlServer(TlsConfig.pem(cert, key));
+            try {
+                assertTlsQueryWorks(configured.start("127.0.0.1", 0, Credentials.of("root", "pw"), cluster));
+            } finally {
+                configured.stop();
+            }
         }
     }
 }
