@@ -54,7 +54,8 @@ public final class PreparedQuery implements AutoCloseable {
         while (text.endsWith(";")) text = text.substring(0, text.length() - 1).strip();
         List<Token> tokens = SqlScanner.tokenize(text);
         int placeholders = (int) tokens.stream().filter(t -> t.kind() == Kind.PLACEHOLDER).count();
-        if (tokens.isEmpty() || !H2_STATEMENTS.contains(tokens.get(0).upper()) || readsSessionState(tokens)) {
+        if (tokens.isEmpty() || !H2_STATEMENTS.contains(tokens.get(0).upper()) || readsSessionState(tokens)
+                || StringFunctions.repeatsArguments(tokens)) {
             return new PreparedQuery(s, text, tokens, null, false, placeholders, List.of());
         }
         boolean insert = tokens.get(0).is("INSERT") || tokens.get(0).is("REPLACE");

@@ -11,7 +11,8 @@ import java.util.Set;
  * ({@code @@x}, {@code @@session.x}, {@code @@global.x}) and session functions ({@code DATABASE()},
  * {@code LAST_INSERT_ID()}, {@code CONNECTION_ID()}, {@code USER()}, {@code VERSION()}) become literals
  * (aliased with their MySQL column name in select lists); MySQL string literals (backslash escapes,
- * double-quoted strings) become standard SQL literals.
+ * double-quoted strings) become standard SQL literals; MySQL functions H2 lacks become H2 expressions
+ * ({@link StringFunctions}).
  */
 final class Rewriter {
     private static final Set<String> SELECT_LIST_END = Set.of("FROM", "LIMIT", "WHERE", "INTO", "ORDER", "GROUP",
@@ -65,7 +66,12 @@ final class Rewriter {
                 i = dropUntil;
                 continue;
             }
-            if (lockEnd > i) {
+            String[] function = new String[1];
+            int functionEnd = StringFunctions.substringIndex(s, sql, tokens, i, function);
+            if (functionEnd > i) {
+                replacement = function[0];
+                last = functionEnd;
+            } else if (lockEnd > i) {
                 last = lockEnd;
                 replacement = SqlScanner.literal(DialectRules.lockFunction(s, t.upper(), tokens.subList(i + 2, last)));
             } else if (t.kind() == Kind.SYSVAR) {

@@ -9,11 +9,15 @@
  * {@link io.strata.engine.mysql.InformationSchema} (MySQL's INFORMATION_SCHEMA columns over H2's),
  * {@link io.strata.engine.mysql.DdlRewriter} (per-table index names, ALTER TABLE index clauses),
  * {@link io.strata.engine.mysql.ForeignKeyChecks} ({@code foreign_key_checks=0}),
- * {@link io.strata.engine.mysql.NamedLocks} ({@code GET_LOCK}), the per-endpoint
+ * {@link io.strata.engine.mysql.NamedLocks} ({@code GET_LOCK}),
+ * {@link io.strata.engine.mysql.StringFunctions} (MySQL functions H2 lacks, such as {@code SUBSTRING_INDEX}),
+ * the per-endpoint
  * {@link io.strata.engine.mysql.SessionRegistry} (process list, KILL) and the result types handed to the
  * protocol layer.
  *
  * <p>May import: {@code java.*}, {@code org.h2.api.ErrorCode} (error mapping only), {@code io.strata.engine}.
  * Must not import the protocol layer or Netty. Results cross the seam as plain Java values.
+ *
+ * <p>What differs from MySQL, and why: docs/mysql-compatibility.md.
  */
 package io.strata.engine.mysql;

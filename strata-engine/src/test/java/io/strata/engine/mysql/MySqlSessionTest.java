@@ -213,4 +213,27 @@ class MySqlSessionTest {
         List<Object[]> vars = query("SHOW VARIABLES LIKE 'version%'").rows();
         assertThat(vars).extracting(r -> r[0]).contains("version", "version_comment");
     }
+
+    /** SUBSTRING_INDEX is not in H2; Flyway reads its installed_by user with SUBSTRING_INDEX(USER(),'@',1). */
+    @Test
+    void substringIndex() throws SQLException {
+        Result.Rows user = query("SELECT SUBSTRING_INDEX(USER(),'@',1)");
+        assertThat(user.rows().get(0)[0]).isEqualTo("root");
+        assertThat(user.columns().get(0).name()).isEqualTo("SUBSTRING_INDEX(USER(),'@',1)");
+        assertThat(query("SELECT SUBSTRING_INDEX('www.mysql.com', '.', 2), SUBSTRING_INDEX('www.mysql.com', '.', -2),"
+                + " SUBSTRING_INDEX('www.mysql.com', '.', 9), SUBSTRING_INDEX('www.mysql.com', '.', -9),"
+                + " SUBSTRING_INDEX('www.mysql.com', '.', 0), SUBSTRING_INDEX('a||b||c', '||', -1),"
+                + " SUBSTRING_INDEX('a.b', 'X', 1), SUBSTRING_INDEX(NULL, '.', 1), SUBSTRING_INDEX('.a', '.', 1),"
+                + " SUBSTRING_INDEX('a*b', '*', 1)").rows().get(0))
+                .containsExactly("www.mysql", "mysql.com", "www.mysql.com", "www.mysql.com", "", "c", "a.b", null, "", "a");
+        session.execute("CREATE TABLE hosts (h VARCHAR(40))");
+        session.execute("INSERT INTO hosts VALUES ('db1.example.com'), ('web.test')");
+        assertThat(query("SELECT SUBSTRING_INDEX(h, '.', 1) AS host FROM hosts WHERE SUBSTRING_INDEX(h, '.', -1) = 'com'")
+                .rows()).extracting(r -> r[0]).containsExactly("db1");
+        assertThat(code("SELECT SUBSTRING_INDEX('a', 'b')")).isNotZero();
+        try (PreparedQuery ps = session.prepare("SELECT SUBSTRING_INDEX(?, '.', ?)")) { // each ? counted once
+            assertThat(ps.parameterCount()).isEqualTo(2);
+            assertThat(((Result.Rows) ps.execute(new Object[] {"a.b.c", -2L})).rows().get(0)[0]).isEqualTo("b.c");
+        }
+    }
 }
