@@ -23,7 +23,7 @@ final class LogFiles {
     }
 
     /** One record as found in a segment file. */
-    record Rec(Path file, long offset, int length, int type, int flags, long lsn, long timeline, long arg) {
+    record Rec(Path file, long offset, int length, int type, int flags, long lsn, long timeline, long arg, int durable) {
         long end() {
             return offset + length;
         }
@@ -53,7 +53,7 @@ final class LogFiles {
                 break;
             }
             out.add(new Rec(seg, pos, len, all[pos + 8], all[pos + 9], b.getLong(pos + 12), b.getLong(pos + 20),
-                    b.getLong(pos + 28)));
+                    b.getLong(pos + 28), b.getInt(pos + 44)));
             pos += len;
         }
         return out;

@@ -64,7 +64,11 @@ final class GarbageCollector {
         }
         if (!victims.isEmpty()) {
             copied = relocate(victims);
-            for (Timeline t : catalog.timelines.values()) {
+            // Ancestors before descendants (ids grow with creation): a reader of a child that consults an
+            // ancestor's cache after the child's is cleared then finds the ancestor's cleared too.
+            List<Timeline> all = new ArrayList<>(catalog.timelines.values());
+            all.sort(Comparator.comparingLong(t -> t.id.value()));
+            for (Timeline t : all) {
                 t.clearInheritedCache();
             }
             store.checkpoint();

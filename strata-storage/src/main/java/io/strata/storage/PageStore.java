@@ -25,6 +25,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Concurrency: thread-safe. Writes to one volume are serialised; different volumes write concurrently
  * and share fsyncs (group commit). Readers never block writers of other volumes.
+ *
+ * <p>Lock order (a thread holding one may take only those after it): a volume's writer lock, this store's
+ * monitor (volume names and ids), {@link #mutation}, a timeline's lock, the log's monitor, the catalog's
+ * monitor. {@link #nowMicros()} takes none, so it may be called under any of them.
  */
 public final class PageStore implements AutoCloseable {
     final Path dir;
@@ -37,9 +41,10 @@ public final class PageStore implements AutoCloseable {
      */
     final ReentrantReadWriteLock mutation = new ReentrantReadWriteLock();
     final ViewLeases leases = new ViewLeases();
-    private long lastMicros;
+    private final java.util.concurrent.atomic.AtomicLong lastMicros = new java.util.concurrent.atomic.AtomicLong();
     private volatile long checkpointedAt;
     private volatile boolean closed;
+    private final Object closing = new Object();
     private final Maintenance maintenance;
 
     private PageStore(Path dir, StoreOptions options, Catalog catalog, SegmentLog log) {
@@ -143,11 +148,8 @@ public final class PageStore implements AutoCloseable {
      * page with it (RDS's full-copy restore). O(size); reports progress.
      */
     public Volume fullCopy(Volume source, Lsn at, String name, VolumeOptions opts, ProgressListener progress) {
-        VolumeState src = source.live();
-        VolumeState.PointEntry p = at == null ? latestPoint(src) : retainedPoint(src, at.value());
-        Volume target = createVolume(name, opts);
-        VolumeView view = new VolumeView(this, src, p);
-        try (view) {
+        try (VolumeView view = openView(source.live(), at)) {
+            Volume target = createVolume(name, opts);
             long size = view.size();
             byte[] page = new byte[PageCodec.PAGE];
             for (long pos = 0; pos < size; pos += PageCodec.PAGE) {
@@ -160,8 +162,8 @@ public final class PageStore implements AutoCloseable {
                 progress.progress(Math.min(pos + PageCodec.PAGE, size), size);
             }
             target.mark();
+            return target;
         }
-        return target;
     }
 
     private static boolean allZero(byte[] b, int n) {
@@ -176,14 +178,14 @@ public final class PageStore implements AutoCloseable {
     /** Deletes a volume. Its clones keep working: the history they branch from stays until nothing reads it. */
     public void delete(Volume volume) {
         requireOpen();
-        synchronized (this) {
-            VolumeState v = volume.live();
-            v.writer.lock();
-            try {
-                awaitDurable(appendEvent(new CatalogEvent.VolumeDeleted(v.id.value())));
-            } finally {
-                v.writer.unlock();
+        VolumeState v = volume.live();
+        v.writer.lock(); // before the store's monitor: see the lock order above
+        try {
+            synchronized (this) {
+                awaitDurable(appendEvent(new CatalogEvent.VolumeDeleted(volume.live().id.value())));
             }
+        } finally {
+            v.writer.unlock();
         }
         new GarbageCollector(this).dropDeadTimelines();
     }
@@ -261,17 +263,33 @@ public final class PageStore implements AutoCloseable {
         return log.appendedBytes() - checkpointedAt > options.checkpointEveryBytes();
     }
 
-    /** Wall-clock micros, strictly increasing across the store so every point has its own time. */
-    synchronized long nowMicros() {
+    /**
+     * Wall-clock micros, strictly increasing across the store so every point has its own time. Lock-free:
+     * writers call it holding their volume's writer lock, which must never wait for the store's monitor.
+     */
+    long nowMicros() {
         long now = Catalog.toMicros(Instant.now());
-        lastMicros = Math.max(now, lastMicros + 1);
-        return lastMicros;
+        return lastMicros.updateAndGet(last -> Math.max(now, last + 1));
     }
 
     /** The volume's latest point, read under the catalog monitor (GC rewrites point lists under it). */
     VolumeState.PointEntry latestPoint(VolumeState v) {
         synchronized (catalog) {
             return v.latestPoint();
+        }
+    }
+
+    /**
+     * A view of {@code v} as of its retained point {@code at} (null: the latest). The point is looked up and
+     * the view's lease taken under the mutation lock: GC expires points and collects read points holding it
+     * exclusively, so it either sees the lease or ran before the lookup (which then fails).
+     */
+    VolumeView openView(VolumeState v, Lsn at) {
+        mutation.readLock().lock();
+        try {
+            return new VolumeView(this, v, at == null ? latestPoint(v) : retainedPoint(v, at.value()));
+        } finally {
+            mutation.readLock().unlock();
         }
     }
 
@@ -305,33 +323,41 @@ public final class PageStore implements AutoCloseable {
      * Simulates a crash for tests: stops background work and closes the files without marking points or
      * writing a checkpoint, as {@code kill -9} would leave them (minus unwritten OS buffers).
      */
-    synchronized void abandon() {
-        maintenance.stop();
-        closed = true;
-        log.close();
+    void abandon() {
+        synchronized (closing) {
+            maintenance.stop();
+            closed = true;
+            log.close();
+        }
     }
 
-    /** Marks a final point on every volume with unpointed writes, checkpoints, and closes the log. */
+    /**
+     * Marks a final point on every volume with unpointed writes, checkpoints, and closes the log. Takes the
+     * volumes' writer locks without holding the store's monitor (lock order); {@link #closing} makes a second
+     * close wait for the first.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        maintenance.stop();
-        for (VolumeState v : catalog.liveVolumes()) {
-            v.writer.lock();
-            try {
-                long last = catalog.lastPointLsn.getOrDefault(v.head.id.value(), 0L);
-                if (catalog.lastWriteLsn.getOrDefault(v.head.id.value(), 0L) > last) {
-                    appendPoint(v);
-                }
-            } finally {
-                v.writer.unlock();
+    public void close() {
+        synchronized (closing) {
+            if (closed) {
+                return;
             }
+            maintenance.stop();
+            for (VolumeState v : catalog.liveVolumes()) {
+                v.writer.lock();
+                try {
+                    long last = catalog.lastPointLsn.getOrDefault(v.head.id.value(), 0L);
+                    if (catalog.lastWriteLsn.getOrDefault(v.head.id.value(), 0L) > last) {
+                        appendPoint(v);
+                    }
+                } finally {
+                    v.writer.unlock();
+                }
+            }
+            log.awaitDurable(log.lastLsn());
+            checkpoint();
+            closed = true;
+            log.close();
         }
-        log.awaitDurable(log.lastLsn());
-        checkpoint();
-        closed = true;
-        log.close();
     }
 }

@@ -176,8 +176,7 @@ public final class Volume {
 
     /** Opens a read-only view as of a retained point. */
     public VolumeView openView(Lsn point) {
-        VolumeState v = live();
-        return new VolumeView(store, v, store.retainedPoint(v, point.value()));
+        return store.openView(live(), point);
     }
 
     public RestorableRange range() {

@@ -120,6 +120,7 @@ public final class Timeline {
         if (cached != Loc.NONE) {
             return cached;
         }
+        long generation = inherited.generation();
         // Walk the ancestors without caching at each level (memory stays with the timeline being read), but
         // use an ancestor's own cache where it has one: it answers exactly the rest of this walk.
         long found = Loc.ZERO;
@@ -134,7 +135,7 @@ public final class Timeline {
                 break;
             }
         }
-        inherited.put(page, found);
+        inherited.put(page, found, generation);
         return found;
     }
 

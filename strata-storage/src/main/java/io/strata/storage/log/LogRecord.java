@@ -13,7 +13,8 @@ import java.util.zip.CRC32C;
  * </pre>
  * All integers big-endian. {@code length} counts the whole record. {@code hcrc} is CRC32C over
  * {@code length} and bytes [8, 52); {@code pcrc} is CRC32C over the payload. Two checksums, so a flipped bit
- * in page data is reported at read time (the header still indexes it) while a damaged header stops recovery.
+ * in the page data of a record known forced is reported at read time (the header still indexes it) while a
+ * damaged header stops recovery.
  * {@code durable} is how far the record's segment was known forced when the record was appended: recovery
  * uses it to tell a torn, never-forced tail (cut it) from damage to bytes that were once durable (report it).
  */

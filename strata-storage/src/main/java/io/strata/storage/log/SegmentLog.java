@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  *       original lsn, so lsns are increasing in the log except for records with {@link LogRecord#FLAG_RELOCATED}.</li>
  *   <li>A record is durable once {@link #durableLsn()} is at or past its lsn; every sealed segment was forced
  *       before the next one received its first record, so forcing the current segment covers all before it.</li>
- *   <li>A page record whose header checks out but whose payload does not is indexed anyway and reported
- *       when read. Any other damaged record cuts the newest segment there when no complete record after it
+ *   <li>A damaged record in the newest segment cuts the segment there when no complete record after it
  *       claims (in its {@code durable} field) that the damaged bytes had been forced: a torn tail of
- *       unacknowledged appends. Otherwise the open stops with a {@code CorruptDataException}.</li>
+ *       unacknowledged appends, page records included. A forced page record whose header checks out but whose
+ *       payload does not is indexed anyway and reported when read; any other forced damaged record stops the
+ *       open with a {@code CorruptDataException}.</li>
  * </ul>
  */
 public final class SegmentLog implements AutoCloseable {
@@ -105,11 +106,6 @@ public final class SegmentLog implements AutoCloseable {
         while (pos < end) {
             ByteBuffer rec = readValid(s, pos, end);
             String problem = rec == null ? "bad or incomplete record header" : LogRecord.payloadValid(rec) ? null : "bad payload checksum";
-            if (problem != null && rec != null && rec.get(8) == RecordType.PAGE.code) {
-                // Page data damaged but its header intact: keep indexing it, so the damage is reported when the
-                // page is read rather than silently dropped with whatever points follow it.
-                problem = null;
-            }
             if (problem != null) {
                 long next = rec == null ? pos + 1 : pos + rec.capacity();
                 if (newest && maxDurableClaim(s, next, end) <= pos) {
@@ -120,8 +116,12 @@ public final class SegmentLog implements AutoCloseable {
                     s.channel.force(true);
                     break;
                 }
-                throw new CorruptDataException("log record damaged (" + problem + ") in " + s.path + " at offset " + pos
-                        + "; the store cannot be opened safely. Restore the data directory from a copy.");
+                if (rec == null || rec.get(8) != RecordType.PAGE.code) {
+                    throw new CorruptDataException("log record damaged (" + problem + ") in " + s.path + " at offset " + pos
+                            + "; the store cannot be opened safely. Restore the data directory from a copy.");
+                }
+                // Page data damaged after it was forced, header intact: index it anyway, so the damage is
+                // reported when the page is read rather than silently dropped with whatever points follow it.
             }
             LogRecord r = LogRecord.decode(rec);
             sink.accept(r, Loc.of(s.id, pos, rec.capacity()));
