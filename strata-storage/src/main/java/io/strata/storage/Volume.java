@@ -201,10 +201,15 @@ public final class Volume {
      * from that point. Writes after the volume's last point are dropped. Any engine on the volume must be
      * closed first, since it caches pages. Like a clone, durable at the next point or {@link PageStore#sync()}.
      *
-     * @throws NoSuchPointException if {@code to} is in the future, before the window or before the volume existed
+     * @throws NoSuchPointException if {@code to} is in the future, before the window or before the volume existed,
+     *         or the volume's retention window is 0 (backtracking disabled)
      */
     public Backtrack backtrack(Instant to) {
         VolumeState v = live();
+        if (v.retentionMillis == 0) {
+            throw new NoSuchPointException("cannot backtrack " + v.name + ": backtracking is disabled (its retention"
+                    + " window is 0; set one with setRetention)");
+        }
         if (to.isAfter(Instant.now())) {
             throw new NoSuchPointException("cannot backtrack " + v.name + " to " + to + ": it is in the future");
         }

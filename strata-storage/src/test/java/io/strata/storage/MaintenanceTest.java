@@ -1,6 +1,7 @@
 package io.strata.storage;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MaintenanceTest {
 
     @Test
-    void backgroundGcReclaimsAndCheckpointBoundsReplay() throws Exception {
-        Path dir = StoreDirs.ON_DISK.newDir();
+    void backgroundGcReclaimsAndCheckpointBoundsReplay(@TempDir Path dir) throws Exception {
         StoreOptions opts = StoreDirs.testOptions().withGcInterval(Duration.ofMillis(100));
         try (PageStore store = PageStore.open(dir, opts)) {
             Volume v = store.createVolume("m", VolumeOptions.withRetention(Duration.ZERO));

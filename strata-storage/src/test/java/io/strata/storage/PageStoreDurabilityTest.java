@@ -1,6 +1,7 @@
 package io.strata.storage;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -16,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageStoreDurabilityTest {
 
     @Test
-    void checkpointForcesTheLogItCovers() throws Exception {
-        Path dir = StoreDirs.ON_DISK.newDir();
+    void checkpointForcesTheLogItCovers(@TempDir Path dir) throws Exception {
         try (PageStore store = PageStore.open(dir, StoreDirs.testOptions())) {
             Volume v = store.createVolume("d", VolumeOptions.defaults());
             v.write(ByteBuffer.wrap(new byte[4096]), 0);
@@ -29,8 +29,7 @@ class PageStoreDurabilityTest {
     }
 
     @Test
-    void gcForcesItsCopiesBeforeDeletingTheOriginals() throws Exception {
-        Path dir = StoreDirs.ON_DISK.newDir();
+    void gcForcesItsCopiesBeforeDeletingTheOriginals(@TempDir Path dir) throws Exception {
         try (PageStore store = PageStore.open(dir, StoreDirs.testOptions())) {
             Volume v = store.createVolume("g", VolumeOptions.withRetention(Duration.ZERO));
             byte[] page = new byte[4096];

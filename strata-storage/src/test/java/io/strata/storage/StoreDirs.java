@@ -28,6 +28,19 @@ public enum StoreDirs {
 
     public abstract Path newDir() throws IOException;
 
+    /** Frees a directory made by {@link #newDir}: deletes it from disk, or closes its in-memory file system. */
+    public static void release(Path dir) throws IOException {
+        if (dir.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+            dir.getFileSystem().close();
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Small segments so tests cross segment boundaries and GC has sealed segments to rewrite. */
     public static StoreOptions testOptions() {
         return StoreOptions.defaults().withSegmentBytes(256 * 1024).withCheckpointEveryBytes(1 << 20)

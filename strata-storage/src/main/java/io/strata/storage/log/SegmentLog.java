@@ -50,6 +50,7 @@ public final class SegmentLog implements AutoCloseable {
     private volatile long durableLsn;
     /** Serialises fsyncs: one leader forces, the writers queued behind it usually find their lsn covered (group commit). */
     private final Object syncLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong forces = new java.util.concurrent.atomic.AtomicLong();
 
     private SegmentLog(Path dir, long segmentBytes, boolean fsync) {
         this.dir = dir;
@@ -282,12 +283,18 @@ public final class SegmentLog implements AutoCloseable {
         try {
             if (fsync) {
                 seg.channel.force(false);
+                forces.incrementAndGet();
             }
         } catch (IOException e) {
             throw new StorageException("fsync failed on " + seg.path + ": " + e.getMessage(), e);
         }
         seg.forcedEnd = Math.max(seg.forcedEnd, end);
         durableLsn = Math.max(durableLsn, target);
+    }
+
+    /** How many times the log was forced to make appends durable (group commit makes this far below the points). */
+    public long forceCount() {
+        return forces.get();
     }
 
     public long durableLsn() {

@@ -11,21 +11,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Model-based test: random sequences of write, truncate, point, clone, backtrack (back and forward),
- * point-in-time read, delete, GC, clean restart and crash restart, on disk and in memory; every read is
- * checked against a plain in-memory model of each volume's bytes and points.
+ * point-in-time read, views held open across later operations, pin and unpin, delete, GC, clean restart and
+ * crash restart, on disk and in memory; every read is checked against a plain in-memory model of each
+ * volume's bytes and points. Some clones have a retention window of 0: GC may then expire every point but the
+ * latest and the pinned ones, backtracking them is refused, and an open view is what keeps its state readable.
  */
-class VolumeModelProperties {
+class VolumeModelTest {
 
-    enum Op { WRITE, TRUNCATE, MARK, CLONE, BACKTRACK, VIEW, DELETE, GC, RESTART, CRASH }
+    enum Op { WRITE, TRUNCATE, MARK, CLONE, BACKTRACK, VIEW, HOLD_VIEW, RELEASE_VIEW, PIN, UNPIN, DELETE, GC, RESTART, CRASH }
 
     record Action(Op op, int a, int b, int c) {
     }
@@ -37,6 +42,8 @@ class VolumeModelProperties {
                         net.jqwik.api.Tuple.of(8, Arbitraries.just(Op.WRITE)), net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.TRUNCATE)),
                         net.jqwik.api.Tuple.of(4, Arbitraries.just(Op.MARK)), net.jqwik.api.Tuple.of(2, Arbitraries.just(Op.CLONE)),
                         net.jqwik.api.Tuple.of(2, Arbitraries.just(Op.BACKTRACK)), net.jqwik.api.Tuple.of(2, Arbitraries.just(Op.VIEW)),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.HOLD_VIEW)), net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.RELEASE_VIEW)),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.PIN)), net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.UNPIN)),
                         net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.DELETE)), net.jqwik.api.Tuple.of(2, Arbitraries.just(Op.GC)),
                         net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.RESTART)), net.jqwik.api.Tuple.of(1, Arbitraries.just(Op.CRASH))), Arbitraries.integers().between(0, 1 << 20),
                 Arbitraries.integers().between(0, 1 << 20), Arbitraries.integers().between(0, 1 << 20)).as(Action::new);
@@ -45,12 +52,26 @@ class VolumeModelProperties {
 
     @Property(tries = 200)
     void onDisk(@ForAll("actions") List<Action> actions) throws Exception {
-        run(StoreDirs.ON_DISK.newDir(), actions);
+        Path dir = StoreDirs.ON_DISK.newDir();
+        try {
+            run(dir, actions);
+        } finally {
+            StoreDirs.release(dir);
+        }
     }
 
     @Property(tries = 200)
     void inMemory(@ForAll("actions") List<Action> actions) throws Exception {
-        run(StoreDirs.IN_MEMORY.newDir(), actions);
+        Path dir = StoreDirs.IN_MEMORY.newDir();
+        try {
+            run(dir, actions);
+        } finally {
+            StoreDirs.release(dir);
+        }
+    }
+
+    /** A view held open across later operations, with the bytes it must keep reading. */
+    record HeldView(VolumeView view, byte[] bytes) {
     }
 
     /** The model of one volume: its current bytes and every point it has marked, with their bytes. */
@@ -58,6 +79,12 @@ class VolumeModelProperties {
         byte[] current = new byte[0];
         final List<Point> points = new ArrayList<>();
         final List<byte[]> pointBytes = new ArrayList<>();
+        final Set<Lsn> pins = new HashSet<>();
+        final boolean zeroRetention;
+
+        ModelVolume(boolean zeroRetention) {
+            this.zeroRetention = zeroRetention;
+        }
 
         void addPoint(Point p, byte[] bytes) {
             points.add(p);
@@ -67,15 +94,39 @@ class VolumeModelProperties {
         byte[] latestPointBytes() {
             return pointBytes.get(pointBytes.size() - 1);
         }
+
+        /**
+         * After a GC: a volume with a window keeps every point (the test runs well inside one day); one without
+         * keeps at least its latest and its pinned points, and the model forgets the points the store expired.
+         */
+        void expireAfterGc(Volume v) {
+            Set<Lsn> retained = new HashSet<>();
+            v.points().forEach(p -> retained.add(p.lsn()));
+            Point latest = points.get(points.size() - 1);
+            for (Point p : points) {
+                if (!zeroRetention || p.equals(latest) || pins.contains(p.lsn())) {
+                    assertThat(retained).as("%s keeps %s", v.name(), p).contains(p.lsn());
+                }
+            }
+            for (int i = points.size() - 1; i >= 0; i--) {
+                if (!retained.contains(points.get(i).lsn())) {
+                    Lsn gone = points.get(i).lsn();
+                    assertThatThrownBy(() -> v.openView(gone)).isInstanceOf(NoSuchPointException.class);
+                    points.remove(i);
+                    pointBytes.remove(i);
+                }
+            }
+        }
     }
 
     private void run(Path dir, List<Action> actions) {
         StoreOptions opts = StoreDirs.testOptions();
         PageStore store = PageStore.open(dir, opts);
         Map<String, ModelVolume> model = new LinkedHashMap<>();
+        List<HeldView> held = new ArrayList<>();
         int names = 0;
         Volume first = store.createVolume("v0", VolumeOptions.withRetention(Duration.ofDays(1)));
-        ModelVolume m0 = new ModelVolume();
+        ModelVolume m0 = new ModelVolume(false);
         m0.addPoint(first.latestPoint(), m0.current);
         model.put("v0", m0);
         try {
@@ -109,12 +160,13 @@ class VolumeModelProperties {
                         int idx = act.b() % (m.points.size() + 1);
                         String cname = "v" + (++names);
                         Volume c;
-                        ModelVolume cm = new ModelVolume();
+                        ModelVolume cm = new ModelVolume(act.c() % 3 == 0);
+                        VolumeOptions copts = VolumeOptions.withRetention(cm.zeroRetention ? Duration.ZERO : Duration.ofDays(1));
                         if (idx == m.points.size()) {
-                            c = store.clone(v, null, cname);
+                            c = store.clone(v, null, cname, copts);
                             cm.current = m.latestPointBytes().clone();
                         } else {
-                            c = store.clone(v, m.points.get(idx).lsn(), cname);
+                            c = store.clone(v, m.points.get(idx).lsn(), cname, copts);
                             cm.current = m.pointBytes.get(idx).clone();
                         }
                         cm.addPoint(c.latestPoint(), cm.current);
@@ -123,6 +175,11 @@ class VolumeModelProperties {
                     case BACKTRACK -> {
                         int idx = act.b() % m.points.size();
                         Point target = m.points.get(idx);
+                        if (m.zeroRetention) {
+                            assertThatThrownBy(() -> v.backtrack(target.time())).isInstanceOf(NoSuchPointException.class)
+                                    .hasMessageContaining("disabled");
+                            break;
+                        }
                         Backtrack b = v.backtrack(target.time());
                         assertThat(b.landed().lsn()).isEqualTo(target.lsn());
                         m.current = m.pointBytes.get(idx).clone();
@@ -134,14 +191,41 @@ class VolumeModelProperties {
                             assertThat(readAll(view.size(), view::read)).isEqualTo(m.pointBytes.get(idx));
                         }
                     }
+                    case HOLD_VIEW -> {
+                        int idx = act.b() % m.points.size();
+                        held.add(new HeldView(v.openView(m.points.get(idx).lsn()), m.pointBytes.get(idx).clone()));
+                    }
+                    case RELEASE_VIEW -> {
+                        if (!held.isEmpty()) {
+                            held.remove(act.b() % held.size()).view().close();
+                        }
+                    }
+                    case PIN -> {
+                        Lsn p = m.points.get(act.b() % m.points.size()).lsn();
+                        v.pin(p);
+                        m.pins.add(p);
+                    }
+                    case UNPIN -> {
+                        if (!m.pins.isEmpty()) {
+                            Lsn p = new ArrayList<>(m.pins).get(act.b() % m.pins.size());
+                            v.unpin(p);
+                            m.pins.remove(p);
+                        }
+                    }
                     case DELETE -> {
                         if (model.size() > 1) {
                             store.delete(v);
                             model.remove(name);
                         }
                     }
-                    case GC -> store.gc();
+                    case GC -> {
+                        store.gc();
+                        for (Map.Entry<String, ModelVolume> e : model.entrySet()) {
+                            e.getValue().expireAfterGc(store.volume(e.getKey()).orElseThrow());
+                        }
+                    }
                     case RESTART -> {
+                        closeAll(held);
                         store.close();
                         store = PageStore.open(dir, opts);
                         // A clean close marks a point on every volume with writes after its last one.
@@ -156,6 +240,7 @@ class VolumeModelProperties {
                     }
                     case CRASH -> {
                         // Abandon the store without closing: what was not pointed is not acknowledged.
+                        closeAll(held);
                         store.abandon();
                         store = PageStore.open(dir, opts);
                         for (ModelVolume mm : model.values()) {
@@ -164,7 +249,7 @@ class VolumeModelProperties {
                     }
                     default -> throw new IllegalStateException();
                 }
-                verify(store, model);
+                verify(store, model, held);
             }
             // Every retained point of every volume still reads back exactly.
             for (Map.Entry<String, ModelVolume> e : model.entrySet()) {
@@ -178,15 +263,24 @@ class VolumeModelProperties {
                 }
             }
         } finally {
+            closeAll(held);
             store.close();
         }
     }
 
-    private static void verify(PageStore store, Map<String, ModelVolume> model) {
+    private static void closeAll(List<HeldView> held) {
+        held.forEach(h -> h.view().close());
+        held.clear();
+    }
+
+    private static void verify(PageStore store, Map<String, ModelVolume> model, List<HeldView> held) {
         for (Map.Entry<String, ModelVolume> e : model.entrySet()) {
             Volume v = store.volume(e.getKey()).orElseThrow();
             assertThat(v.size()).as("size of %s", e.getKey()).isEqualTo(e.getValue().current.length);
             assertThat(readAll(v.size(), v::read)).as("bytes of %s", e.getKey()).isEqualTo(e.getValue().current);
+        }
+        for (HeldView h : held) {
+            assertThat(readAll(h.view().size(), h.view()::read)).as("held view at %s", h.view().point()).isEqualTo(h.bytes());
         }
     }
 
