@@ -152,7 +152,6 @@ final class CrashLedger {
         }
         // The volume comes back at its last point: its head reads exactly that point's state.
         String d = m.diff(latestKnown.gen(), vol::size, vol::read);
-        long inFlight = round * CrashWorker.ROUND_GENS + lastIndex.get(name) + 1;
         if (d != null) {
             problems.add(name + ": head after recovery differs from its latest point " + latest.lsn() + ": " + d);
         }

@@ -20,8 +20,9 @@ import java.util.SplittableRandom;
  * {@code mark()}, journalling each acknowledged point. v1 also backtracks now and then to one of its own
  * acknowledged points; v0 also clones itself at its last acknowledged point. v2 keeps points for only
  * {@link #V2_RETENTION}, and a GC thread runs {@code gc()} every 100-300 ms, so crashes also land in the
- * middle of point expiry, segment rewrites, checkpoints and segment retirement. (gc() is kept from running
- * inside a backtrack or clone: see {@link #GC_FENCE}.)
+ * middle of point expiry, segment rewrites, checkpoints and segment retirement, and GC runs concurrently with
+ * the backtracks and clones too (StorageBugsTest#gcRacingBacktrackAndCloneDropsTheNewTimeline races them on
+ * purpose).
  *
  * <p>Arguments: {@code storeDir journal seed round startGenV0 startGenV1 startGenV2 pauseMicros}. Generation
  * numbers of round r are {@code r * 1_000_000 + i}, i = 1, 2, ...; the first builds on startGen.

@@ -108,7 +108,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 3: recovery decides "torn tail" vs "damage" by scanning the rest of the newest segment for any
+     * BUG 3 (fixed): recovery decided "torn tail" vs "damage" by scanning the rest of the newest segment for any
      * offset that parses as a valid record header. User page data is stored raw when incompressible, so a
      * page that happens to contain the bytes of a valid header makes a plain torn tail (a crash mid-append of
      * an unacknowledged write) fatal: the open fails with CorruptDataException instead of cutting the tail.
@@ -140,7 +140,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 4 (power loss): bytes appended after the last fsync may reach the disk in any order (dirty pages
+     * BUG 4 (fixed; power loss): bytes appended after the last fsync may reach the disk in any order (dirty pages
      * are written back independently). If a later block of the unacknowledged tail persisted but an earlier
      * one did not (reads as zeros), recovery finds a bad header followed by valid records and refuses to open,
      * although nothing acknowledged is damaged.
@@ -165,7 +165,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 5 (power loss): gc() copies live records forward (appendRelocated: no fsync), writes a checkpoint
+     * BUG 5 (fixed; power loss): gc() copied live records forward (appendRelocated: no fsync), writes a checkpoint
      * (forced) and deletes the old segments — without forcing the log first. A power loss after gc() returns
      * loses the copies while the originals are already gone: an acknowledged point can no longer be read.
      * (The automatic checkpoint in PageStore.append has the same gap: it can cover log bytes not yet forced.)
@@ -203,7 +203,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 5b (power loss): a checkpoint (automatic in PageStore.append, or checkpoint()) records the catalog as
+     * BUG 5b (fixed; power loss): a checkpoint (automatic in PageStore.append, or checkpoint()) records the catalog as
      * of the append position without forcing the log first. A point marked but not yet forced (markLazily, or
      * mark() in the group-commit window while another thread's append triggers the checkpoint) is then in the
      * durable checkpoint while its records are not: after a power loss the volume's latest point and head
@@ -234,7 +234,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 7 (found by the kill -9 test, not a crash bug): backtrack() and clone()/createVolume() append
+     * BUG 7 (fixed; found by the kill -9 test, not a crash bug): backtrack() and clone()/createVolume() appended
      * TimelineCreated and then the event that makes a volume use the timeline (HeadMoved / VolumeCreated) as two
      * separate appends. A gc() that runs between them sees a timeline with no read point and drops it; the
      * second event then sets the volume's head to null and the backtrack dies with a NullPointerException in
@@ -271,7 +271,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 8 (power loss): recovery indexed a page record whose payload checksum failed even in the unforced
+     * BUG 8 (fixed; power loss): recovery indexed a page record whose payload checksum failed even in the unforced
      * tail, as if it were bit rot in forced data. A 4 KiB block inside an unacknowledged page payload that never
      * reached the disk, followed by a point that did, brought that never-acknowledged point back, and its head
      * read failed with CorruptDataException until the page was rewritten. A damaged page in the newest segment
@@ -306,7 +306,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 9: delete() and close() held the store's monitor and then took the volume's writer lock, while
+     * BUG 9 (fixed): delete() and close() held the store's monitor and then took the volume's writer lock, while
      * mark() and backtrack() hold the writer lock and then took the store's monitor (for the point's time).
      * A delete racing a commit on the same volume deadlocked, and with it every later mark() of the store.
      */
@@ -335,7 +335,7 @@ class StorageBugsTest {
     }
 
     /**
-     * BUG 6: Checkpoint.load parses the whole file and checks its CRC only at the end, so a damaged field is
+     * BUG 6 (fixed): Checkpoint.load parsed the whole file and checks its CRC only at the end, so a damaged field is
      * used before it is verified. A flipped high bit in a page number makes Timeline.put index a negative slot
      * (ArrayIndexOutOfBoundsException escapes PageStore.open instead of a StorageException); bit 30 instead
      * makes it allocate a 2^30-slot array (OutOfMemoryError), and smaller flips silently allocate large ones.
