@@ -165,6 +165,11 @@ public final class StorageBench {
                 CommitBench.measure(r);
             }
         });
+        phase("writer pauses during checkpoint and GC", () -> {
+            for (SizeRun r : runs) {
+                PauseBench.measure(r);
+            }
+        });
         phase("restart after all tests", () -> {
             for (SizeRun r : runs) {
                 r.restart("restart.full", false);
@@ -404,6 +409,12 @@ public final class StorageBench {
         t.row("FileChannel append + force(false)", "commits/s", "commit.append", "info", null, 0);
         t.row("slowdown in-place file / Strata", "x", "commit.ratio", "<= 1.5x", v -> v <= 1.5, 0);
         t.row("slowdown append file / Strata", "x", "commit.ratio.append", "info (<= 1.5x)", null, 0);
+        t.section("Writer pauses: one committer (1 page + mark()) while the store checkpoints or collects garbage");
+        t.row("commit alone (median)", "ms", "pause.commit.median.ms", "info", null, 0);
+        t.row("checkpoint (longest of 3)", "ms", "pause.checkpoint.ms", "info", null, 0);
+        t.row("  slowest commit during a checkpoint", "ms", "pause.commitDuringCheckpoint.max.ms", "info", null, 0);
+        t.row("GC (longest of 3)", "ms", "pause.gc.ms", "info", null, 0);
+        t.row("  slowest commit during a GC", "ms", "pause.commitDuringGc.max.ms", "info", null, 0);
         t.section("Space");
         t.row("clone + 1% pages rewritten: exclusive", "% src stored", "space.pctStored", "<= 1.1%", v -> v <= 1.1, 0);
         t.row("  same, as % of logical size", "% logical", "space.pctLogical", "info", null, 0);

@@ -34,8 +34,9 @@ import java.util.zip.CheckedOutputStream;
  *            | backtracks u32 | (id, requestedMicros, landedLsn, landedMicros, fromLsn, fromMicros, createdMicros: u64 each)*
  * trailer  : CRC32C of everything before it, u32
  * </pre>
- * Invariant: written only while no record is being appended or applied (the store's mutation lock is held
- * exclusively), so it holds exactly the records before (segment, offset).
+ * Invariant: encoded only while no record is being appended or applied (the store's mutation lock is held
+ * exclusively), so it holds exactly the records before (segment, offset); stored (written, forced, renamed)
+ * after the lock is released and the log forced, so writers wait only for the encoding, not for its I/O.
  */
 final class Checkpoint {
     private static final long MAGIC = 0x5354524154414331L; // "STRATAC1"
@@ -47,24 +48,44 @@ final class Checkpoint {
     private Checkpoint() {
     }
 
-    static void write(Path dir, Catalog c, long segment, long offset, long nextLsn, boolean fsync) {
+    /**
+     * The checkpoint image of {@code c} as of log position (segment, offset). Caller holds the store's mutation
+     * lock exclusively, so the image holds exactly the records before that position.
+     */
+    static byte[] encode(Catalog c, long segment, long offset, long nextLsn) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+            CRC32C crc = new CRC32C();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(bytes, crc), 1 << 16));
+            out.writeLong(MAGIC);
+            for (long x : new long[] {segment, offset, nextLsn, c.nextVolumeId, c.nextTimelineId, c.nextBacktrackId}) {
+                out.writeLong(x);
+            }
+            writeTimelines(out, c);
+            writeVolumes(out, c);
+            out.flush();
+            out.writeInt((int) crc.getValue());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+    }
+
+    /**
+     * Replaces the checkpoint with {@code image}: written to a temporary file, forced, renamed over the old one,
+     * directory forced. The log records before the image's position must already be durable.
+     */
+    static void store(Path dir, byte[] image, boolean fsync) {
         Path tmp = dir.resolve(FILE + ".tmp");
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                CRC32C crc = new CRC32C();
-                OutputStream raw = Channels.newOutputStream(ch);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
-                out.writeLong(MAGIC);
-                for (long x : new long[] {segment, offset, nextLsn, c.nextVolumeId, c.nextTimelineId, c.nextBacktrackId}) {
-                    out.writeLong(x);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image);
+                while (b.hasRemaining()) {
+                    ch.write(b);
                 }
-                writeTimelines(out, c);
-                writeVolumes(out, c);
-                out.flush();
-                out.writeInt((int) crc.getValue());
-                out.flush();
                 if (fsync) {
                     ch.force(true);
                 }

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and share fsyncs (group commit). Readers never block writers of other volumes.
  *
  * <p>Lock order (a thread holding one may take only those after it): a volume's writer lock, this store's
- * monitor (volume names and ids), {@link #mutation}, a timeline's lock, the log's monitor, the catalog's
- * monitor. {@link #nowMicros()} takes none, so it may be called under any of them.
+ * monitor (volume names and ids), the checkpoint lock, {@link #mutation}, a timeline's lock, the log's monitor,
+ * the catalog's monitor. {@link #nowMicros()} takes none, so it may be called under any of them.
  */
 public final class PageStore implements AutoCloseable {
     final Path dir;
@@ -45,6 +45,7 @@ public final class PageStore implements AutoCloseable {
     private volatile long checkpointedAt;
     private volatile boolean closed;
     private final Object closing = new Object();
+    private final Object checkpointing = new Object();
     private final Maintenance maintenance;
 
     private PageStore(Path dir, StoreOptions options, Catalog catalog, SegmentLog log) {
@@ -199,15 +200,23 @@ public final class PageStore implements AutoCloseable {
     /** Writes an index checkpoint now, so a restart replays nothing before this moment. */
     public void checkpoint() {
         requireOpen();
-        mutation.writeLock().lock();
-        try {
-            // The checkpoint will stand in for every record before this position: they must be durable first.
+        // One checkpoint at a time, encoded, forced and stored in that order: a checkpoint stored after a newer
+        // one would send recovery back to log segments GC may already have deleted.
+        synchronized (checkpointing) {
+            byte[] image;
+            long appended;
+            mutation.writeLock().lock(); // writers wait only while the index is encoded
+            try {
+                long[] pos = log.position();
+                image = Checkpoint.encode(catalog, pos[0], pos[1], log.lastLsn() + 1);
+                appended = log.appendedBytes();
+            } finally {
+                mutation.writeLock().unlock();
+            }
+            // The checkpoint stands in for every record before its position: they must be durable before it is.
             log.force();
-            long[] pos = log.position();
-            Checkpoint.write(dir, catalog, pos[0], pos[1], log.lastLsn() + 1, options.fsync());
-            checkpointedAt = log.appendedBytes();
-        } finally {
-            mutation.writeLock().unlock();
+            Checkpoint.store(dir, image, options.fsync());
+            checkpointedAt = appended;
         }
     }
 
