@@ -125,7 +125,7 @@ public final class DataGenerator {
                 int n = (int) Math.min(SEED_ROWS_PER_INSERT, seedRows - count[t]);
                 for (int i = 0; i < n; i++) {
                     sql.append(i == 0 ? "(" : ",(").append(++count[t]).append(',').append(rnd.nextInt(1_000_000))
-                            .append(",'").append(digits(rnd, 11)).append("','").append(digits(rnd, 5)).append("')");
+                            .append(",'").append(digits(rnd, 10)).append("','").append(digits(rnd, 5)).append("')");
                 }
                 st.executeUpdate(sql.toString());
                 rows += n;
