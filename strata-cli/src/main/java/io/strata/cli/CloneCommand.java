@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.client.Times;
+
 import io.strata.client.CloneRequest;
 import io.strata.client.ClusterId;
 import picocli.CommandLine.ArgGroup;

@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.client.Times;
+
 import io.strata.client.Cluster;
 import io.strata.client.ClusterId;
 
