@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Strata: a MySQL-compatible database for application testing, with O(1) clone and backtrack.",
         subcommands = {ServerCommand.class, DemoCommand.class, ClusterCommand.class, CloneCommand.class, ConnectCommand.class,
                 BacktrackCommand.class, BacktracksCommand.class, SnapshotCommand.class, ImportCommand.class,
-                GenerateCommand.class})
+                GenerateCommand.class, RunCommand.class})
 public final class StrataCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
