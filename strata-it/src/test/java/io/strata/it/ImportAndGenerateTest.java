@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +46,7 @@ class ImportAndGenerateTest {
     }
 
     static Connection connect(String cluster, String db) throws SQLException {
-        Cli.Result r = strata.run("connect", cluster, "--jdbc", "--password", PASSWORD, "--database", db);
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        return DriverManager.getConnection(r.out().trim());
+        return Clusters.connect(strata, cluster, db, PASSWORD);
     }
 
     @Test

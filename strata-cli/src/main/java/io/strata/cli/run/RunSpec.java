@@ -68,7 +68,8 @@ public record RunSpec(String api, String source, String at, String snapshot, Str
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(file + " line " + e.getLocation().getLineNr() + ": unknown field '"
+            throw new IllegalArgumentException(file + " line " + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr())
+                    + ": unknown field '"
                     + e.getPropertyName() + "' (fields: api, source, at, snapshot, backtrackWindow, database, schema"
                     + " {sql, flyway}, test {command, dir, env}, timeout, keep, keepFor, parallel, ttl)");
         } catch (JsonProcessingException e) {
@@ -80,6 +81,17 @@ public record RunSpec(String api, String source, String at, String snapshot, Str
         }
         s.check(file);
         return s;
+    }
+
+    /** The line where {@code field:} is written (Jackson reports where it stopped reading, often a line later). */
+    private static int lineOf(Path file, String field, int fallback) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().startsWith(field + ":")) {
+                return i + 1;
+            }
+        }
+        return fallback;
     }
 
     private void check(Path file) {
@@ -119,7 +131,7 @@ public record RunSpec(String api, String source, String at, String snapshot, Str
     /** The test command as arguments: a list as given, a string as {@code sh -c STRING}. */
     public List<String> command() {
         List<String> out = new ArrayList<>();
-        if (test.command.isTextual()) {
+        if (test.command.isValueNode()) {
             if (!test.command.asText().isBlank()) {
                 out.addAll(List.of("sh", "-c", test.command.asText()));
             }
