@@ -112,9 +112,16 @@ final class ImportCommand implements Callable<Integer> {
         if (!r.skipped().isEmpty()) {
             Views.print(o.out(), "skipped " + r.skipped().size() + " statement(s)" + (force ? "" : " the server does not support") + ":");
             for (LoadResult.Skipped k : r.skipped()) {
-                Views.print(o.out(), "  line " + k.line() + ": ERROR " + k.errorCode() + ": " + k.message() + " [" + k.statementStart() + "]");
+                String msg = k.message().replace("You have an error in your SQL syntax; check the manual that corresponds"
+                        + " to your MySQL server version for the right syntax to use near", "syntax error near");
+                Views.print(o.out(), "  line " + k.line() + ": ERROR " + k.errorCode() + ": " + cut(msg, 72)
+                        + " [" + cut(k.statementStart(), 48) + "]");
             }
         }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     private void failed(PrintStream err, DumpLoadException e) {
