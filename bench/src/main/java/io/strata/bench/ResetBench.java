@@ -5,7 +5,6 @@ import io.strata.client.Cluster;
 import io.strata.client.ClusterId;
 import io.strata.client.CreateClusterRequest;
 import io.strata.client.StrataClient;
-import io.strata.client.generate.DataGenerator;
 import io.strata.server.StrataServer;
 
 import java.nio.file.Files;
@@ -28,8 +27,9 @@ import java.util.SplittableRandom;
 /**
  * What {@code @StrataReset} costs each test (strata-junit), for clones of a 100 MiB and a 1 GiB source: the
  * backtrack of the clone to its post-setup state (one BacktrackDBCluster call through strata-client, exactly as
- * the extension makes it) plus the next test's first connection and query. Between resets a "test" changes the
- * clone (updates a few hundred rows, inserts, deletes), and after each reset the benchmark checks those
+ * the extension makes it) plus the next test's first connection and query. The source holds the clone-to-query
+ * benchmark's data (rows of a 1,000-character pad, sized by the engine's file). Between resets a "test" changes
+ * the clone (rewrites a few hundred rows, inserts, deletes), and after each reset the benchmark checks those
  * changes are gone. Median of {@value #RUNS} after {@value #WARMUP} warm-up resets. Target: under 100 ms, the
  * larger size within 1.5x of the smaller.
  *
@@ -97,19 +97,17 @@ public final class ResetBench {
         Cluster source = strata.createCluster(CreateClusterRequest.of(src, "admin", PASSWORD).withBacktrackWindow(Duration.ofHours(1)));
         long t0 = System.nanoTime();
         var volume = server.controlPlane().volumeOf("src");
-        long rows;
-        try (Connection c = DriverManager.getConnection(source.endpoint().jdbcUrl("", PASSWORD))) {
-            rows = DataGenerator.of(c, DataGenerator.Kind.SYSBENCH, "sbtest").sizeProbe(volume::size).fill(size).rows();
-        }
-        System.out.printf(Locale.ROOT, "source of %s: %,d sysbench rows, %,d bytes of engine data, made in %.1f s%n",
-                CloneToQueryBench.human(size), rows, volume.size(), (System.nanoTime() - t0) / 1e9);
+        // The clone-to-query benchmark's data (rows of a 1,000-character pad), so the two read side by side.
+        long rows = CloneToQueryBench.fill(server, source.endpoint().port(), size);
+        System.out.printf(Locale.ROOT, "source of %s: %,d rows, %,d bytes of engine data, made in %.1f s; load average %s%n",
+                CloneToQueryBench.human(size), rows, volume.size(), (System.nanoTime() - t0) / 1e9, loadAverage());
 
         // The test class's clone, as @StrataClone makes it, and its reset point, as @StrataReset takes it.
         Cluster clone = strata.clone(CloneRequest.latest(src, ClusterId.of("junit-bench")).withMasterPassword(PASSWORD)
                 .withBacktrackWindow(Duration.ofHours(24)).withTtl("2h"));
-        String url = clone.endpoint().jdbcUrl("sbtest", PASSWORD);
+        String url = clone.endpoint().jdbcUrl("bench", PASSWORD);
         long probeId = 1 + rows / 2;
-        long probeK = k(url, probeId);
+        String probe = pad(url, probeId);
         Instant resetPoint = strata.describeCluster(clone.id()).latestRestorable();
         Thread.sleep(2);
 
@@ -121,9 +119,9 @@ public final class ResetBench {
             long a = System.nanoTime();
             strata.backtrack(clone.id(), resetPoint);
             long b = System.nanoTime();
-            long k = k(url, probeId);
+            String p = pad(url, probeId);
             long e = System.nanoTime();
-            if (k != probeK) {
+            if (!p.equals(probe)) {
                 throw new IllegalStateException("the reset did not undo the test's update of row " + probeId);
             }
             if (i >= WARMUP) {
@@ -131,31 +129,41 @@ public final class ResetBench {
                 call.add((b - a) / 1e6);
             }
         }
+        System.out.printf(Locale.ROOT, "  load average after: %s%n", loadAverage());
         System.out.printf(Locale.ROOT, "  reset + first query ms: %s%n", CloneToQueryBench.fmt(total));
         List<Double> sorted = total.stream().sorted().toList();
         return new double[] {CloneToQueryBench.median(total), CloneToQueryBench.median(call), volume.size(),
                 CloneToQueryBench.min(total), CloneToQueryBench.max(total), sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1)};
     }
 
-    /** What a test does to the clone: updates a few hundred rows (one of them the probe), inserts and deletes some. */
+    /** What a test does to the clone: rewrites a few hundred rows (one of them the probe), inserts and deletes. */
     private static void aTest(String url, SplittableRandom rnd, long rows, long probeId) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             long from = 1 + rnd.nextLong(Math.max(1, rows - 300));
-            st.executeUpdate("UPDATE sbtest1 SET k = k + 1 WHERE id BETWEEN " + from + " AND " + (from + 299));
-            st.executeUpdate("UPDATE sbtest1 SET k = k + 1 WHERE id = " + probeId);
-            st.executeUpdate("INSERT INTO sbtest1 (k, c, pad) VALUES (1, 'test', 'row')");
-            st.executeUpdate("DELETE FROM sbtest1 WHERE id = " + (1 + rnd.nextLong(rows)));
+            st.executeUpdate("UPDATE t SET pad = REPLACE(pad, 'a', 'b') WHERE id BETWEEN " + from + " AND " + (from + 299));
+            st.executeUpdate("UPDATE t SET pad = '" + CloneToQueryBench.pad(rnd) + "' WHERE id = " + probeId);
+            st.executeUpdate("INSERT INTO marks VALUES (" + rnd.nextInt(1_000_000) + ")");
+            st.executeUpdate("DELETE FROM t WHERE id = " + (1 + rnd.nextLong(rows)));
         }
     }
 
     /** The next test's first connection and query. */
-    private static long k(String url, long id) throws SQLException {
+    private static String pad(String url, long id) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT k FROM sbtest1 WHERE id = " + id)) {
+             ResultSet rs = st.executeQuery("SELECT pad FROM t WHERE id = " + id)) {
             if (!rs.next()) {
                 throw new IllegalStateException("row " + id + " missing");
             }
-            return rs.getLong(1);
+            return rs.getString(1);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
         }
     }
 
