@@ -189,7 +189,7 @@ public final class CloneToQueryBench {
      * the first 16 MiB with Connector/J multi-row INSERTs, the rest by copying the table into itself inside the
      * engine (INSERT ... SELECT, 20,000 rows a transaction), which is much faster than the wire.
      */
-    private static long fill(StrataServer server, int port, long size) throws SQLException {
+    static long fill(StrataServer server, int port, long size) throws SQLException {
         var volume = server.controlPlane().volumeOf("src");
         long rows = 0;
         try (Connection c = connect("127.0.0.1", port); Statement st = c.createStatement()) {
@@ -218,7 +218,7 @@ public final class CloneToQueryBench {
         return rows;
     }
 
-    private static String pad(SplittableRandom rnd) {
+    static String pad(SplittableRandom rnd) {
         char[] c = new char[PAD];
         for (int i = 0; i < PAD; i++) {
             int v = rnd.nextInt(62);

@@ -1,6 +1,6 @@
 package io.strata.bench;
 
-import io.strata.api.SigV4;
+import io.strata.client.wire.SigV4;
 
 import java.io.IOException;
 import java.net.URI;

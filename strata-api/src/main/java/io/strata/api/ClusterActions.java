@@ -17,7 +17,7 @@ final class ClusterActions {
                 p.required("DBClusterIdentifier"), p.string("Engine"), p.string("EngineVersion"),
                 p.string("MasterUsername"), p.string("MasterUserPassword"), p.string("DatabaseName"),
                 p.optionalLong("BacktrackWindow"), p.optionalInt("BackupRetentionPeriod"), p.optionalInt("Port"),
-                p.bool("DeletionProtection")))));
+                p.bool("DeletionProtection"), p.tags()))));
         actions.put("DescribeDBClusters", (p, x) -> {
             x.start("DBClusters");
             for (ClusterInfo c : cp.describeClusters(p.string("DBClusterIdentifier"))) {

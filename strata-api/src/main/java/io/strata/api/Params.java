@@ -6,13 +6,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The parameters of one Query-protocol request (form body and query string), with typed, checked getters. */
 final class Params {
     private static final Pattern FILTER_NAME = Pattern.compile("Filters\\.(?:Filter\\.)?(\\d+)\\.Name");
+    /** A tag's key as the Query protocol numbers list members: Tags.Tag.N.Key (the AWS SDKs) or Tags.member.N.Key. */
+    private static final Pattern TAG_KEY = Pattern.compile("Tags\\.(Tag|member)\\.(\\d+)\\.Key");
+    private static final Pattern TAG_KEY_NAME = Pattern.compile("TagKeys\\.(?:member|TagKey)\\.(\\d+)");
     private final Map<String, String> values;
 
     Params(Map<String, String> values) {
@@ -101,6 +106,33 @@ final class Params {
             throw ApiError.invalidParameter("Invalid timestamp for " + name + ": '" + v
                     + "'. Use ISO-8601 in UTC, e.g. 2024-05-01T12:00:00Z.");
         }
+    }
+
+    /** The tags given as Tags.Tag.N.Key / Tags.Tag.N.Value, in N order (a key without a value has value ""). */
+    Map<String, String> tags() {
+        TreeMap<Integer, String[]> byIndex = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Matcher m = TAG_KEY.matcher(e.getKey());
+            if (m.matches()) {
+                String value = values.get("Tags." + m.group(1) + "." + m.group(2) + ".Value");
+                byIndex.put(Integer.parseInt(m.group(2)), new String[] {e.getValue(), value == null ? "" : value});
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        byIndex.values().forEach(kv -> out.put(kv[0], kv[1]));
+        return out;
+    }
+
+    /** The keys given as TagKeys.member.N, in N order. */
+    List<String> tagKeys() {
+        TreeMap<Integer, String> byIndex = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Matcher m = TAG_KEY_NAME.matcher(e.getKey());
+            if (m.matches()) {
+                byIndex.put(Integer.parseInt(m.group(1)), e.getValue());
+            }
+        }
+        return List.copyOf(byIndex.values());
     }
 
     /** The first value of the filter named {@code filterName} (Filters.Filter.N.Name / .Values.Value.1). */

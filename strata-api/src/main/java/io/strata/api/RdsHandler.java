@@ -38,6 +38,7 @@ final class RdsHandler implements HttpHandler {
         RestoreActions.register(actions, cp, shapes);
         BacktrackActions.register(actions, cp, shapes);
         SnapshotActions.register(actions, cp, shapes);
+        TagActions.register(actions, cp, shapes);
     }
 
     @Override

@@ -16,10 +16,10 @@ final class RestoreActions {
                 cp.restoreToPointInTime(new PointInTimeRestore(p.required("DBClusterIdentifier"),
                         p.required("SourceDBClusterIdentifier"), p.optionalTime("RestoreToTime"),
                         p.bool("UseLatestRestorableTime"), p.string("RestoreType"), p.optionalInt("Port"),
-                        p.optionalLong("BacktrackWindow"), p.bool("DeletionProtection")))));
+                        p.optionalLong("BacktrackWindow"), p.bool("DeletionProtection"), p.tags()))));
         actions.put("RestoreDBClusterFromSnapshot", (p, x) -> shapes.cluster(x, "DBCluster",
                 cp.restoreFromSnapshot(new SnapshotRestore(p.required("DBClusterIdentifier"),
                         p.required("SnapshotIdentifier"), p.optionalInt("Port"), p.optionalLong("BacktrackWindow"),
-                        p.bool("DeletionProtection")))));
+                        p.bool("DeletionProtection"), p.tags()))));
     }
 }

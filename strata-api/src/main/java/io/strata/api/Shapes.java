@@ -7,6 +7,8 @@ import io.strata.control.catalog.ClusterRecord;
 import io.strata.control.catalog.InstanceRecord;
 import io.strata.control.catalog.SnapshotRecord;
 
+import java.util.Map;
+
 /** Writes RDS's data types (DBCluster, DBInstance, DBClusterSnapshot, DBClusterBacktrack) with RDS's names. */
 final class Shapes {
     private final String region;
@@ -53,8 +55,29 @@ final class Shapes {
                 .leaf("EarliestBacktrackTime", info.earliestBacktrack())
                 .leaf("BacktrackWindow", c.backtrackWindowSeconds())
                 .leaf("EngineMode", "provisioned")
-                .leaf("DeletionProtection", c.deletionProtection())
-                .end();
+                .leaf("DeletionProtection", c.deletionProtection());
+        tagList(x, info.tagList());
+        x.end();
+    }
+
+    /** A TagList: Tag elements of Key and Value. */
+    void tagList(XmlWriter x, Map<String, String> tags) {
+        x.start("TagList");
+        tags.forEach((k, v) -> x.start("Tag").leaf("Key", k).leaf("Value", v).end());
+        x.end();
+    }
+
+    /** The cluster id an ARN names ({@code arn:aws:rds:REGION:ACCOUNT:cluster:ID}); Strata tags clusters only. */
+    static String clusterOfArn(String arn) {
+        String[] parts = arn.split(":", 7);
+        if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("rds")) {
+            throw ApiError.invalidParameter("The parameter ResourceName is not a valid ARN: '" + arn
+                    + "'. Use a DB cluster's DBClusterArn, e.g. arn:aws:rds:us-east-1:000000000000:cluster:prod.");
+        }
+        if (!parts[5].equals("cluster")) {
+            throw ApiError.invalidParameter("Strata tags DB clusters only; '" + arn + "' names a " + parts[5] + ".");
+        }
+        return parts[6];
     }
 
     void instance(XmlWriter x, String element, InstanceInfo info) {

@@ -1,5 +1,7 @@
 package io.strata.api;
 
+import io.strata.client.wire.SigV4;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

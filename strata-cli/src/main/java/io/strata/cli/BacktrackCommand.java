@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import io.strata.client.Times;
+
+import io.strata.client.Backtrack;
+import io.strata.client.ClusterId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,10 +30,8 @@ final class BacktrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiNode result = o.client().call("BacktrackDBCluster", "DBClusterIdentifier", name,
-                "BacktrackTo", Times.parse(to, Instant.now()).toString(),
-                "UseEarliestTimeOnPointInTimeUnavailable", earliest ? "true" : null);
-        Views.shape(o, result);
+        Backtrack b = o.client().backtrack(ClusterId.of(name), Times.parse(to, Instant.now()), earliest);
+        Views.shape(o, b.shape());
         return 0;
     }
 }

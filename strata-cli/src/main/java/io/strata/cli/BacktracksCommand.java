@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.client.ClusterId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,7 +19,7 @@ final class BacktracksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Views.backtracks(o, o.client().call("DescribeDBClusterBacktracks", "DBClusterIdentifier", name));
+        Views.backtracks(o, o.client().backtracks(ClusterId.of(name)));
         return 0;
     }
 }

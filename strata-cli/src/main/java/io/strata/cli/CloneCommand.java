@@ -1,17 +1,23 @@
 package io.strata.cli;
 
+import io.strata.client.Times;
+
+import io.strata.client.CloneRequest;
+import io.strata.client.ClusterId;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
- * `strata clone SOURCE NAME [--at TIME | --latest]`: RestoreDBClusterToPointInTime with RestoreType=copy-on-write
- * (O(1)), or full-copy with {@code --full-copy}; then an instance so the clone's endpoint answers.
+ * `strata clone SOURCE NAME [--at TIME | --latest] [--ttl DURATION]`: RestoreDBClusterToPointInTime with
+ * RestoreType=copy-on-write (O(1)), or full-copy with {@code --full-copy}; then an instance so the clone's
+ * endpoint answers. {@code --ttl} tags the clone {@code strata:ttl}: the server deletes it when it runs out.
  */
 @Command(name = "clone", description = "Clone a cluster as of a time (copy-on-write, O(1)) into a new cluster with its own endpoint.")
 final class CloneCommand implements Callable<Integer> {
@@ -41,24 +47,39 @@ final class CloneCommand implements Callable<Integer> {
     @Option(names = "--master-password", description = "Give the clone its own master password.")
     String password;
 
+    @Option(names = "--ttl", paramLabel = "DURATION",
+            description = "Delete the clone after this long: seconds or 90s, 30m, 2h, 1d (the strata:ttl tag).")
+    String ttl;
+
+    @Option(names = "--backtrack-window", paramLabel = "DURATION",
+            description = "The clone's backtrack window: seconds or 90m, 24h (default: the source's).")
+    String window;
+
     @Option(names = "--no-instance", description = "Create no instance: the endpoint does not answer until one is created.")
     boolean noInstance;
 
     @Override
     public Integer call() {
-        ApiClient api = o.client();
-        String at = when == null || when.at == null ? null : Times.parse(when.at, Instant.now()).toString();
-        api.call("RestoreDBClusterToPointInTime", "DBClusterIdentifier", name, "SourceDBClusterIdentifier", source,
-                "RestoreType", fullCopy ? "full-copy" : "copy-on-write", "RestoreToTime", at,
-                "UseLatestRestorableTime", at == null ? "true" : null);
+        ClusterId src = ClusterId.of(source);
+        ClusterId target = ClusterId.of(name);
+        CloneRequest r = when == null || when.at == null ? CloneRequest.latest(src, target)
+                : CloneRequest.at(src, Times.parse(when.at, Instant.now()), target);
+        if (fullCopy) {
+            r = r.withFullCopy();
+        }
         if (password != null) {
-            api.call("ModifyDBCluster", "DBClusterIdentifier", name, "MasterUserPassword", password, "ApplyImmediately", "true");
+            r = r.withMasterPassword(password);
         }
-        if (!noInstance) {
-            api.call("CreateDBInstance", "DBInstanceIdentifier", name + "-1", "DBClusterIdentifier", name,
-                    "Engine", "aurora-mysql", "DBInstanceClass", "db.r6g.large");
+        if (ttl != null) {
+            r = r.withTtl(ttl);
         }
-        Views.cluster(o, api, name);
+        if (window != null) {
+            r = r.withBacktrackWindow(Duration.ofSeconds(Times.seconds(window)));
+        }
+        if (noInstance) {
+            r = r.withoutInstance();
+        }
+        Views.shape(o, o.client().clone(r).shape());
         return 0;
     }
 }

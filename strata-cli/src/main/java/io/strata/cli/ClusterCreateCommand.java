@@ -1,10 +1,16 @@
 package io.strata.cli;
 
+import io.strata.client.Times;
+
+import io.strata.client.ClusterId;
+import io.strata.client.CreateClusterRequest;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** `strata cluster create NAME`: CreateDBCluster, then CreateDBInstance NAME-1 so the endpoint answers. */
@@ -32,20 +38,27 @@ final class ClusterCreateCommand implements Callable<Integer> {
     @Option(names = "--deletion-protection", description = "Refuse deletes until turned off with `cluster modify`.")
     boolean protection;
 
+    @Option(names = "--ttl", paramLabel = "DURATION",
+            description = "Delete the cluster after this long: seconds or 90s, 30m, 2h, 1d (the strata:ttl tag).")
+    String ttl;
+
     @Option(names = "--no-instance", description = "Create no instance: the endpoint does not answer until one is created.")
     boolean noInstance;
 
     @Override
     public Integer call() {
-        ApiClient api = o.client();
-        api.call("CreateDBCluster", "DBClusterIdentifier", name, "Engine", "aurora-mysql", "MasterUsername", user,
-                "MasterUserPassword", password, "BacktrackWindow", Long.toString(Times.seconds(window)),
-                "Port", port == null ? null : port.toString(), "DeletionProtection", protection ? "true" : null);
-        if (!noInstance) {
-            api.call("CreateDBInstance", "DBInstanceIdentifier", name + "-1", "DBClusterIdentifier", name,
-                    "Engine", "aurora-mysql", "DBInstanceClass", "db.r6g.large");
+        CreateClusterRequest r = CreateClusterRequest.of(ClusterId.of(name), user, password)
+                .withBacktrackWindow(Duration.ofSeconds(Times.seconds(window))).withDeletionProtection(protection);
+        if (port != null) {
+            r = r.withPort(port);
         }
-        Views.cluster(o, api, name);
+        if (ttl != null) {
+            r = r.withTtl(ttl);
+        }
+        if (noInstance) {
+            r = r.withoutInstance();
+        }
+        Views.shape(o, o.client().createCluster(r).shape());
         return 0;
     }
 }

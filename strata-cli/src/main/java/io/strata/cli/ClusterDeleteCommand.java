@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import io.strata.client.Cluster;
+import io.strata.client.ClusterId;
+import io.strata.client.SnapshotId;
+import io.strata.client.StrataClient;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,17 +26,12 @@ final class ClusterDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = o.client();
-        api.call("DescribeDBClusters", "DBClusterIdentifier", name);
-        ApiNode instances = api.call("DescribeDBInstances", "Filters.Filter.1.Name", "db-cluster-id",
-                "Filters.Filter.1.Values.Value.1", name);
-        for (ApiNode i : instances.list("DBInstances")) {
-            api.call("DeleteDBInstance", "DBInstanceIdentifier", i.get("DBInstanceIdentifier"), "SkipFinalSnapshot", "true");
-        }
-        ApiNode result = api.call("DeleteDBCluster", "DBClusterIdentifier", name,
-                "SkipFinalSnapshot", finalSnapshot == null ? "true" : "false", "FinalDBSnapshotIdentifier", finalSnapshot);
+        StrataClient api = o.client();
+        ClusterId id = ClusterId.of(name);
+        api.describeCluster(id);
+        Cluster deleted = api.deleteCluster(id, finalSnapshot == null ? null : SnapshotId.of(finalSnapshot));
         if (o.json) {
-            Output.json(o.out(), result.child("DBCluster").orElse(result));
+            Output.json(o.out(), deleted.shape());
         } else {
             Views.print(o.out(), "deleted cluster " + name + (finalSnapshot == null ? "" : "; kept snapshot " + finalSnapshot));
         }

@@ -13,7 +13,7 @@ final class ClusterListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Views.clusters(o, o.client().call("DescribeDBClusters"));
+        Views.clusters(o, o.client().describeClusters());
         return 0;
     }
 }

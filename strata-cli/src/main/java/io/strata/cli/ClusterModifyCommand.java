@@ -1,10 +1,16 @@
 package io.strata.cli;
 
+import io.strata.client.Times;
+
+import io.strata.client.Cluster;
+import io.strata.client.ClusterId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** `strata cluster modify NAME`: ModifyDBCluster (backtrack window, master password, deletion protection). */
@@ -27,11 +33,9 @@ final class ClusterModifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = o.client();
-        api.call("ModifyDBCluster", "DBClusterIdentifier", name, "ApplyImmediately", "true",
-                "BacktrackWindow", window == null ? null : Long.toString(Times.seconds(window)),
-                "MasterUserPassword", password, "DeletionProtection", protection == null ? null : protection.toString());
-        Views.cluster(o, api, name);
+        Cluster c = o.client().modifyCluster(ClusterId.of(name),
+                window == null ? null : Duration.ofSeconds(Times.seconds(window)), password, protection);
+        Views.shape(o, c.shape());
         return 0;
     }
 }

@@ -1,13 +1,14 @@
 package io.strata.cli;
 
+import io.strata.client.Cluster;
+import io.strata.client.ClusterId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,7 +50,7 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Endpoint e = endpoint(o.client().call("DescribeDBClusters", "DBClusterIdentifier", name).list("DBClusters").get(0));
+        Endpoint e = endpoint(o.client().describeCluster(ClusterId.of(name)));
         if (jdbc) {
             Views.print(o.out(), jdbcUrl(e));
             return 0;
@@ -57,29 +58,27 @@ final class ConnectCommand implements Callable<Integer> {
         return runClient(e);
     }
 
-    private Endpoint endpoint(ApiNode cluster) {
-        String id = cluster.get("DBClusterIdentifier");
-        if (!cluster.get("Status").equals("available")) {
-            throw new IllegalStateException("cluster " + id + " is " + cluster.get("Status") + ", not available");
+    private Endpoint endpoint(Cluster cluster) {
+        requireServing(cluster);
+        String db = database != null ? database : cluster.databaseName();
+        return new Endpoint(cluster.endpoint().host(), cluster.endpoint().port(),
+                user != null ? user : cluster.endpoint().user(), db);
+    }
+
+    /** A clear error unless the cluster's endpoint answers (available, with an instance). */
+    static void requireServing(Cluster cluster) {
+        String id = cluster.id().value();
+        if (!cluster.status().equals("available")) {
+            throw new IllegalStateException("cluster " + id + " is " + cluster.status() + ", not available");
         }
-        if (cluster.list("DBClusterMembers").isEmpty()) {
+        if (cluster.instances().isEmpty()) {
             throw new IllegalStateException("cluster " + id + " has no instance, so its endpoint does not answer:"
                     + " create one (CreateDBInstance with DBClusterIdentifier " + id + ")");
         }
-        String db = database != null ? database : cluster.get("DatabaseName");
-        return new Endpoint(cluster.get("Endpoint"), Integer.parseInt(cluster.get("Port")),
-                user != null ? user : cluster.get("MasterUsername"), db);
     }
 
     String jdbcUrl(Endpoint e) {
-        String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
-        StringBuilder url = new StringBuilder("jdbc:mysql://").append(host).append(':').append(e.port()).append('/')
-                .append(e.database()).append("?user=").append(URLEncoder.encode(e.user(), StandardCharsets.UTF_8));
-        if (password != null) {
-            url.append("&password=").append(URLEncoder.encode(password, StandardCharsets.UTF_8));
-        }
-        // The endpoint's certificate is self-signed: plain TCP, with the server's RSA key for caching_sha2_password.
-        return url.append("&useSSL=false&allowPublicKeyRetrieval=true").toString();
+        return new io.strata.client.Endpoint(e.host(), e.port(), e.user()).jdbcUrl(e.database(), password);
     }
 
     private int runClient(Endpoint e) throws IOException, InterruptedException {

@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.client.wire.Shape;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
 final class Output {
     /** Elements whose children are list members (DBClusters holds DBCluster elements). */
     private static final Set<String> LISTS = Set.of("DBClusters", "DBInstances", "DBClusterSnapshots",
-            "DBClusterBacktracks", "DBClusterMembers");
+            "DBClusterBacktracks", "DBClusterMembers", "TagList");
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
     private Output() {
@@ -36,10 +38,13 @@ final class Output {
         out.println(b.toString().stripTrailing());
     }
 
-    /** Every leaf of one shape as "Name: value" lines (nested shapes indented). */
-    static void fields(PrintWriter out, ApiNode node, String indent) {
-        for (ApiNode c : node.children()) {
-            if (c.isLeaf()) {
+    /** Every leaf of one shape as "Name: value" lines (nested shapes indented; tags as "key: value"). */
+    static void fields(PrintWriter out, Shape node, String indent) {
+        for (Shape c : node.children()) {
+            if (c.name().equals("TagList")) {
+                out.println(indent + "TagList:" + (c.children().isEmpty() ? " (none)" : ""));
+                c.children().forEach(t -> out.println(indent + "  " + t.get("Key") + ": " + t.get("Value")));
+            } else if (c.isLeaf()) {
                 out.println(indent + c.name() + ": " + c.text());
             } else {
                 out.println(indent + c.name() + ":");
@@ -50,14 +55,14 @@ final class Output {
     }
 
     /** The result element's content as a JSON object. */
-    static void json(PrintWriter out, ApiNode result) {
+    static void json(PrintWriter out, Shape result) {
         StringBuilder b = new StringBuilder();
         object(b, result);
         out.println(b);
         out.flush();
     }
 
-    private static void value(StringBuilder b, ApiNode n) {
+    private static void value(StringBuilder b, Shape n) {
         if (LISTS.contains(n.name())) {
             b.append('[');
             for (int i = 0; i < n.children().size(); i++) {
@@ -74,10 +79,10 @@ final class Output {
         }
     }
 
-    private static void object(StringBuilder b, ApiNode n) {
+    private static void object(StringBuilder b, Shape n) {
         b.append('{');
         for (int i = 0; i < n.children().size(); i++) {
-            ApiNode c = n.children().get(i);
+            Shape c = n.children().get(i);
             b.append(i == 0 ? "" : ",");
             string(b, c.name());
             b.append(':');

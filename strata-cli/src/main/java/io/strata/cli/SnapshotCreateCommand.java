@@ -1,5 +1,8 @@
 package io.strata.cli;
 
+import io.strata.client.ClusterId;
+import io.strata.client.SnapshotId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,9 +23,7 @@ final class SnapshotCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiNode result = o.client().call("CreateDBClusterSnapshot", "DBClusterIdentifier", cluster,
-                "DBClusterSnapshotIdentifier", snapshot);
-        Views.shape(o, result.child("DBClusterSnapshot").orElse(result));
+        Views.shape(o, o.client().createSnapshot(ClusterId.of(cluster), SnapshotId.of(snapshot)).shape());
         return 0;
     }
 }

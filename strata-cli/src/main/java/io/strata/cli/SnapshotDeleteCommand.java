@@ -1,5 +1,8 @@
 package io.strata.cli;
 
+import io.strata.client.Snapshot;
+import io.strata.client.SnapshotId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,9 +20,9 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiNode result = o.client().call("DeleteDBClusterSnapshot", "DBClusterSnapshotIdentifier", snapshot);
+        Snapshot deleted = o.client().deleteSnapshot(SnapshotId.of(snapshot));
         if (o.json) {
-            Output.json(o.out(), result.child("DBClusterSnapshot").orElse(result));
+            Output.json(o.out(), deleted.shape());
         } else {
             Views.print(o.out(), "deleted snapshot " + snapshot);
         }

@@ -1,5 +1,7 @@
 package io.strata.cli;
 
+import io.strata.client.ClusterId;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +19,7 @@ final class SnapshotListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Views.snapshots(o, o.client().call("DescribeDBClusterSnapshots", "DBClusterIdentifier", cluster));
+        Views.snapshots(o, o.client().snapshots(cluster == null ? null : ClusterId.of(cluster)));
         return 0;
     }
 }

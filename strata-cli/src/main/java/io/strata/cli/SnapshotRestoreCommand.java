@@ -1,5 +1,8 @@
 package io.strata.cli;
 
+import io.strata.client.CloneRequest;
+import io.strata.client.ClusterId;
+import io.strata.client.SnapshotId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,19 +22,23 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NAME")
     String name;
 
+    @Option(names = "--ttl", paramLabel = "DURATION",
+            description = "Delete the new cluster after this long: seconds or 90s, 30m, 2h, 1d (the strata:ttl tag).")
+    String ttl;
+
     @Option(names = "--no-instance", description = "Create no instance: the endpoint does not answer until one is created.")
     boolean noInstance;
 
     @Override
     public Integer call() {
-        ApiClient api = o.client();
-        api.call("RestoreDBClusterFromSnapshot", "DBClusterIdentifier", name, "SnapshotIdentifier", snapshot,
-                "Engine", "aurora-mysql");
-        if (!noInstance) {
-            api.call("CreateDBInstance", "DBInstanceIdentifier", name + "-1", "DBClusterIdentifier", name,
-                    "Engine", "aurora-mysql", "DBInstanceClass", "db.r6g.large");
+        CloneRequest r = CloneRequest.fromSnapshot(SnapshotId.of(snapshot), ClusterId.of(name));
+        if (ttl != null) {
+            r = r.withTtl(ttl);
         }
-        Views.cluster(o, api, name);
+        if (noInstance) {
+            r = r.withoutInstance();
+        }
+        Views.shape(o, o.client().clone(r).shape());
         return 0;
     }
 }

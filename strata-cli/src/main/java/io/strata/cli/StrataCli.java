@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The `strata` command: one subcommand per verb, each in its own class. */
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
         description = "Strata: a MySQL-compatible database for application testing, with O(1) clone and backtrack.",
-        subcommands = {ServerCommand.class, DemoCommand.class, ClusterCommand.class, CloneCommand.class, ConnectCommand.class, BacktrackCommand.class, BacktracksCommand.class, SnapshotCommand.class})
+        subcommands = {ServerCommand.class, DemoCommand.class, ClusterCommand.class, CloneCommand.class, ConnectCommand.class,
+                BacktrackCommand.class, BacktracksCommand.class, SnapshotCommand.class, ImportCommand.class,
+                GenerateCommand.class, RunCommand.class})
 public final class StrataCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -120,6 +120,21 @@ class CliTest {
     }
 
     @Test
+    void ttlOnCloneIsShownAndBadValuesAreRefused() {
+        assertThat(strata("cluster", "create", "prod", "--master-password", "secret-pw1")).isZero();
+        assertThat(strata("clone", "prod", "dev", "--ttl", "30m")).as(err).isZero();
+        assertThat(out).contains("TagList:").contains("  strata:ttl: 30m").contains("  strata:expires-at: ");
+        assertThat(strata("cluster", "describe", "dev", "--json")).isZero();
+        assertThat(out).contains("\"TagList\":[{\"Key\":\"strata:ttl\",\"Value\":\"30m\"},{\"Key\":\"strata:expires-at\"");
+        assertThat(strata("cluster", "list")).isZero();
+        assertThat(out.lines().toList().get(0)).endsWith("EXPIRES");
+        assertThat(out).containsPattern("dev .* 20\\d\\d-\\d\\d-\\d\\dT");
+        assertThat(strata("clone", "prod", "bad", "--ttl", "soon")).isEqualTo(1);
+        assertThat(err).startsWith("strata: Invalid value 'soon' for tag strata:ttl").contains("(InvalidParameterValue)");
+        assertThat(api.cp.describeClusters(null)).hasSize(2);
+    }
+
+    @Test
     void errorsAreOneLineAndNonZero() {
         assertThat(strata("cluster", "describe", "nope")).isEqualTo(1);
         assertThat(err.trim()).startsWith("strata: ").contains("DBClusterNotFoundFault").doesNotContain("\n");

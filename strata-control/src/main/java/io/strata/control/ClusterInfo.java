@@ -4,7 +4,10 @@ import io.strata.control.catalog.ClusterRecord;
 import io.strata.control.catalog.InstanceRecord;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cluster as DescribeDBClusters shows it: the catalog record plus what is computed at the moment of asking.
@@ -13,4 +16,13 @@ import java.util.List;
  */
 public record ClusterInfo(ClusterRecord record, List<InstanceRecord> members, String endpointAddress,
                           Instant earliestRestorable, Instant latestRestorable, Instant earliestBacktrack) {
+
+    /** The tags as DescribeDBClusters lists them: the cluster's own, then {@code strata:expires-at} if it expires. */
+    public Map<String, String> tagList() {
+        Map<String, String> shown = new LinkedHashMap<>(record.tags());
+        if (record.expiresAt() != null) {
+            shown.put(Ttl.EXPIRES_TAG, record.expiresAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        }
+        return shown;
+    }
 }

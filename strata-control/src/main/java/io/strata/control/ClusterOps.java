@@ -5,6 +5,7 @@ import io.strata.control.catalog.ClusterStatus;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,10 @@ final class ClusterOps {
         if (days < 1 || days > 35) {
             throw Fault.INVALID_PARAMETER_VALUE.error("BackupRetentionPeriod must be between 1 and 35 days; got " + days + ".");
         }
+        Map<String, String> tags = Ttl.check(req.tags());
+        Instant now = Instant.now();
+        Instant expiresAt = Ttl.expiry(tags, now);
+        Ttl.checkNotProtected(expiresAt, req.deletionProtection(), id);
         int port = ctx.port(req.port());
         String volumeName = Context.newVolumeName("cluster", id);
         // Storage first, then the catalog: a crash in between leaves an unreferenced volume, removed at open.
@@ -40,7 +45,7 @@ final class ClusterOps {
         ClusterRecord c = new ClusterRecord(id, volumeName, port, engine,
                 req.engineVersion() == null ? DEFAULT_ENGINE_VERSION : req.engineVersion(), req.masterUsername(),
                 password, req.databaseName(), window, days, req.deletionProtection(), ClusterStatus.AVAILABLE,
-                Instant.now(), UUID.randomUUID().toString(), null, null);
+                now, UUID.randomUUID().toString(), null, null, tags, expiresAt);
         ctx.catalog.put(c);
         ctx.catalog.commit();
         return ctx.info(c);
@@ -56,6 +61,7 @@ final class ClusterOps {
                 : Context.checkWindow(req.backtrackWindowSeconds());
         String password = req.masterPassword() == null ? c.masterPassword() : checkPassword(req.masterPassword());
         boolean protection = req.deletionProtection() == null ? c.deletionProtection() : req.deletionProtection();
+        Ttl.checkNotProtected(c.expiresAt(), protection, c.id());
         ClusterRecord changed = c.withSettings(window, password, protection);
         if (window != c.backtrackWindowSeconds()) {
             ctx.volume(c).setRetention(Context.volumeOptions(window, c.backupRetentionDays()).retention());

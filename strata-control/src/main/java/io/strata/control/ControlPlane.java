@@ -12,6 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +36,7 @@ public final class ControlPlane implements AutoCloseable {
     private final RestoreOps restores;
     private final BacktrackOps backtracks;
     private final SnapshotOps snapshots;
+    private final TagOps tags;
     private boolean closed;
 
     private ControlPlane(Context ctx) {
@@ -42,6 +46,7 @@ public final class ControlPlane implements AutoCloseable {
         this.restores = new RestoreOps(ctx);
         this.backtracks = new BacktrackOps(ctx);
         this.snapshots = new SnapshotOps(ctx);
+        this.tags = new TagOps(ctx);
     }
 
     /**
@@ -176,6 +181,27 @@ public final class ControlPlane implements AutoCloseable {
 
     public synchronized SnapshotRecord deleteSnapshot(String snapshotId) {
         return snapshots.delete(snapshotId);
+    }
+
+    // ---- tags and time-to-live ----
+
+    /** AddTagsToResource on a cluster; a {@code strata:ttl} tag given here counts from now. */
+    public synchronized ClusterInfo addTags(String clusterId, Map<String, String> newTags) {
+        return tags.add(clusterId, newTags);
+    }
+
+    /** RemoveTagsFromResource on a cluster; removing {@code strata:ttl} ends its expiry. */
+    public synchronized ClusterInfo removeTags(String clusterId, Collection<String> keys) {
+        return tags.remove(clusterId, keys);
+    }
+
+    /**
+     * Deletes every cluster (and its instances) whose {@code strata:ttl} expired at or before {@code now}; returns
+     * their ids. The server calls it periodically and once at start, so a deadline passed while it was down is
+     * kept at once.
+     */
+    public synchronized List<String> deleteExpired(Instant now) {
+        return tags.deleteExpired(now, clusters, snapshots);
     }
 
     // ---- for the engine wiring and tests ----

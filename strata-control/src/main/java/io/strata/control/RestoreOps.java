@@ -10,6 +10,7 @@ import io.strata.storage.Volume;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,9 @@ final class RestoreOps {
         if (type.equals(Context.COPY_ON_WRITE)) {
             checkCloneLimit(source);
         }
+        Map<String, String> tags = Ttl.check(req.tags());
+        Instant expiresAt = Ttl.expiry(tags, Instant.now());
+        Ttl.checkNotProtected(expiresAt, req.deletionProtection(), id);
         Volume from = ctx.volume(source);
         Point at = req.useLatestRestorableTime() ? from.latestPoint() : pointAt(source, from, req.restoreToTime());
         long window = req.backtrackWindowSeconds() == null ? source.backtrackWindowSeconds()
@@ -54,7 +58,7 @@ final class RestoreOps {
         ClusterRecord c = new ClusterRecord(id, volumeName, port, source.engine(), source.engineVersion(),
                 source.masterUsername(), source.masterPassword(), source.databaseName(), window,
                 source.backupRetentionDays(), req.deletionProtection(), ClusterStatus.AVAILABLE, Instant.now(),
-                group, source.id(), type);
+                group, source.id(), type, tags, expiresAt);
         ctx.catalog.put(c);
         ctx.catalog.commit();
         return ctx.info(c);
@@ -65,6 +69,9 @@ final class RestoreOps {
         SnapshotRecord s = snapshots.snapshot(req.snapshotId());
         ctx.requireNewClusterId(id);
         long window = Context.checkWindow(req.backtrackWindowSeconds());
+        Map<String, String> tags = Ttl.check(req.tags());
+        Instant expiresAt = Ttl.expiry(tags, Instant.now());
+        Ttl.checkNotProtected(expiresAt, req.deletionProtection(), id);
         int port = ctx.port(req.port());
         String volumeName = Context.newVolumeName("cluster", id);
         Volume from = ctx.store.volume(s.volumeName()).orElseThrow(() -> Fault.SNAPSHOT_NOT_FOUND.error(
@@ -73,7 +80,7 @@ final class RestoreOps {
         ctx.store.sync();
         ClusterRecord c = new ClusterRecord(id, volumeName, port, s.engine(), s.engineVersion(), s.masterUsername(),
                 s.masterPassword(), null, window, 1, req.deletionProtection(), ClusterStatus.AVAILABLE, Instant.now(),
-                UUID.randomUUID().toString(), null, null);
+                UUID.randomUUID().toString(), null, null, tags, expiresAt);
         ctx.catalog.put(c);
         ctx.catalog.commit();
         return ctx.info(c);

@@ -12,12 +12,18 @@ import io.strata.control.NewInstance;
 import io.strata.engine.EngineOptions;
 import io.strata.protocol.MySqlServer;
 import io.strata.protocol.TlsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole service on one data directory: the control plane (clusters, clones, backtracks, snapshots), the
@@ -25,10 +31,26 @@ import java.util.List;
  * cluster, so a plain {@code strata server} is a MySQL server right away.
  */
 public final class StrataServer implements AutoCloseable {
-    /** What {@code strata server} is started with. */
+    /**
+     * What {@code strata server} is started with.
+     *
+     * @param expiryCheck how often clusters whose {@code strata:ttl} ran out are looked for and deleted
+     */
     public record Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
-                           String defaultCluster, String masterUser, String masterPassword, long backtrackWindowSeconds) {
+                           String defaultCluster, String masterUser, String masterPassword, long backtrackWindowSeconds,
+                           Duration expiryCheck) {
+
+        /** Settings with the default expiry check ({@link #DEFAULT_EXPIRY_CHECK}). */
+        public Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
+                        String defaultCluster, String masterUser, String masterPassword, long backtrackWindowSeconds) {
+            this(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, defaultCluster, masterUser, masterPassword,
+                    backtrackWindowSeconds, DEFAULT_EXPIRY_CHECK);
+        }
     }
+
+    /** Expired clusters are deleted within this long of their expiry. */
+    public static final Duration DEFAULT_EXPIRY_CHECK = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(StrataServer.class);
 
     /**
      * The engine settings of every cluster. No compaction at close (H2's default spends up to 200 ms there): an
@@ -42,12 +64,15 @@ public final class StrataServer implements AutoCloseable {
     private final ControlPlane controlPlane;
     private final ApiServer api;
     private final ClusterInfo defaultCluster;
+    private final ScheduledExecutorService expiry;
 
-    private StrataServer(MySqlServer mysql, ControlPlane controlPlane, ApiServer api, ClusterInfo defaultCluster) {
+    private StrataServer(MySqlServer mysql, ControlPlane controlPlane, ApiServer api, ClusterInfo defaultCluster,
+                         ScheduledExecutorService expiry) {
         this.mysql = mysql;
         this.controlPlane = controlPlane;
         this.api = api;
         this.defaultCluster = defaultCluster;
+        this.expiry = expiry;
     }
 
     public static StrataServer start(Settings s) throws IOException {
@@ -60,7 +85,7 @@ public final class StrataServer implements AutoCloseable {
             cp = ControlPlane.open(s.dataDir(), new EngineClusterRuntime(mysql, ENGINE), opts);
             ClusterInfo cluster = ensureDefaultCluster(cp, s);
             ApiServer api = ApiServer.start(cp, s.bind(), s.apiPort(), Credentials.local());
-            return new StrataServer(mysql, cp, api, cluster);
+            return new StrataServer(mysql, cp, api, cluster, startExpiry(cp, s.expiryCheck()));
         } catch (IOException | RuntimeException e) {
             if (cp != null) {
                 cp.close();
@@ -68,6 +93,27 @@ public final class StrataServer implements AutoCloseable {
             mysql.close();
             throw e;
         }
+    }
+
+    /**
+     * The background task that deletes clusters whose time-to-live ran out: first at once (a deadline passed
+     * while the server was down is kept at start), then every {@code interval}.
+     */
+    private static ScheduledExecutorService startExpiry(ControlPlane cp, Duration interval) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "strata-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                cp.deleteExpired(Instant.now());
+            } catch (RuntimeException e) {
+                // A closed control plane at shutdown, or a bug: keep the task alive, say what happened.
+                LOG.warn("the expiry check failed: {}", e.toString());
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return s;
     }
 
     /** The default cluster and its instance, created on the first start; later starts find them in the catalog. */
@@ -104,6 +150,14 @@ public final class StrataServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // shutdown, not shutdownNow: an interrupt in the middle of a delete could close the store's file channels.
+        expiry.shutdown();
+        try {
+            // The check holds the control plane's lock while it deletes: let a running one finish first.
+            expiry.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         api.close();
         controlPlane.close();
         mysql.close();

@@ -1,4 +1,4 @@
-package io.strata.cli;
+package io.strata.client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,16 +7,21 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Times on the command line: ISO-8601 ("2024-05-01T12:00:00Z"), "now", or relative to now ("-5m", "-90s", "-2h", "-1d"). */
-final class Times {
+/**
+ * Times and durations as people write them (the CLI, ENV.yaml, annotations): times in ISO-8601
+ * ("2024-05-01T12:00:00Z"), "now", or relative to now ("-5m", "-90s", "-2h", "-1d"); durations as seconds
+ * ("3600") or with a unit ("90s", "30m", "24h", "3d").
+ */
+public final class Times {
     private static final Pattern RELATIVE = Pattern.compile("-(\\d+)(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h|d)?");
 
     private Times() {
     }
 
-    /** A window length: plain seconds ("3600") or with a unit ("90m", "24h", "3d"). */
-    static long seconds(String text) {
-        Matcher m = Pattern.compile("(\\d+)(s|m|h|d)?").matcher(text.trim());
+    /** A duration in seconds: plain seconds ("3600") or with a unit ("90m", "24h", "3d"). */
+    public static long seconds(String text) {
+        Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("cannot read the duration '" + text + "': use seconds (3600) or 90m, 24h, 3d");
         }
@@ -30,7 +35,7 @@ final class Times {
         };
     }
 
-    static Instant parse(String text, Instant now) {
+    public static Instant parse(String text, Instant now) {
         String t = text.trim();
         if (t.equals("now")) {
             return now;

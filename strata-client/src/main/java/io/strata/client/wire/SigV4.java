@@ -1,4 +1,4 @@
-package io.strata.api;
+package io.strata.client.wire;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -11,8 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * AWS Signature Version 4 primitives shared by the server's {@link SigV4Verifier} and the CLI's client:
- * the string to sign, the derived signing key, and a signer for the API's own form POSTs.
+ * AWS Signature Version 4 primitives, the one implementation in Strata: the client signs its form POSTs with
+ * {@link #signPost}, and the server's verifier (strata-api's {@code SigV4Verifier}) recomputes
+ * {@link #signature} over the canonical request it rebuilds.
  */
 public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -22,7 +23,7 @@ public final class SigV4 {
     }
 
     /** The signature of {@code canonicalRequest}, for scope {@code date/region/service/aws4_request}. */
-    static byte[] signature(String secret, String amzDate, String region, String service, String canonicalRequest) {
+    public static byte[] signature(String secret, String amzDate, String region, String service, String canonicalRequest) {
         String date = amzDate.substring(0, 8);
         String scope = date + "/" + region + "/" + service + "/aws4_request";
         String toSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
@@ -49,7 +50,7 @@ public final class SigV4 {
         return new String[] {amzDate, auth};
     }
 
-    static byte[] sha256(byte[] data) {
+    public static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {
@@ -57,7 +58,7 @@ public final class SigV4 {
         }
     }
 
-    static byte[] hmac(byte[] key, String data) {
+    public static byte[] hmac(byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -67,7 +68,7 @@ public final class SigV4 {
         }
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
     }
 }
