@@ -8,8 +8,9 @@ import java.io.PrintWriter;
 import java.net.URI;
 
 /**
- * Options every API verb shares: {@code --api URL} (else STRATA_API, else the local default) and {@code --json}.
- * Keys come from STRATA_ACCESS_KEY_ID and STRATA_SECRET_ACCESS_KEY, else the local test/test keys.
+ * Options every API verb shares: {@code --api URL} (after the verb, else before it, else STRATA_API, else the
+ * local default) and {@code --json}. Keys come from STRATA_ACCESS_KEY_ID and STRATA_SECRET_ACCESS_KEY, else from
+ * STRATA_API_ACCESS_KEY and STRATA_API_SECRET_KEY (what `strata server` reads), else the local test/test keys.
  */
 final class ApiOptions {
     static final String DEFAULT_API = "http://127.0.0.1:4510";
@@ -23,8 +24,21 @@ final class ApiOptions {
     @Option(names = "--json", description = "Print the API's result as JSON, with the API's field names.")
     boolean json;
 
+    /** The top-level command's options ({@code strata --api URL ...}), or null when run without it. */
+    private StrataCli root() {
+        Object user = spec.root().userObject();
+        return user instanceof StrataCli cli ? cli : null;
+    }
+
+    boolean json() {
+        StrataCli root = root();
+        return json || root != null && root.json;
+    }
+
     ApiClient client() {
-        String url = api != null ? api : System.getenv().getOrDefault("STRATA_API", DEFAULT_API);
+        StrataCli root = root();
+        String given = api != null ? api : root != null ? root.api : null;
+        String url = given != null ? given : System.getenv().getOrDefault("STRATA_API", DEFAULT_API);
         URI uri;
         try {
             uri = URI.create(url);
@@ -34,11 +48,24 @@ final class ApiOptions {
         if (uri.getHost() == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new IllegalArgumentException("--api " + url + " is not an http(s) URL: use e.g. " + DEFAULT_API);
         }
-        return new ApiClient(uri, System.getenv().getOrDefault("STRATA_ACCESS_KEY_ID", "test"),
-                System.getenv().getOrDefault("STRATA_SECRET_ACCESS_KEY", "test"));
+        String id = env("STRATA_ACCESS_KEY_ID", ServerSettings.ACCESS_KEY_ENV);
+        String secret = env("STRATA_SECRET_ACCESS_KEY", ServerSettings.SECRET_KEY_ENV);
+        return new ApiClient(uri, id == null ? "test" : id, secret == null ? "test" : secret);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        if (v == null || v.isEmpty()) {
+            v = System.getenv(fallback);
+        }
+        return v == null || v.isEmpty() ? null : v;
     }
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

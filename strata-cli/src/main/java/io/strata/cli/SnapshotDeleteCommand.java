@@ -18,7 +18,7 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ApiNode result = o.client().call("DeleteDBClusterSnapshot", "DBClusterSnapshotIdentifier", snapshot);
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), result.child("DBClusterSnapshot").orElse(result));
         } else {
             Views.print(o.out(), "deleted snapshot " + snapshot);

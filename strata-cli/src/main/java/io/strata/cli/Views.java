@@ -10,7 +10,7 @@ final class Views {
     }
 
     static void clusters(ApiOptions o, ApiNode describeResult) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), describeResult);
             return;
         }
@@ -25,7 +25,7 @@ final class Views {
 
     /** One shape (a DBCluster, a DBClusterSnapshot, a backtrack result): its fields, or the shape as JSON. */
     static void shape(ApiOptions o, ApiNode shape) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), shape);
         } else {
             Output.fields(o.out(), shape, "");
@@ -38,7 +38,7 @@ final class Views {
     }
 
     static void backtracks(ApiOptions o, ApiNode result) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), result);
             return;
         }
@@ -51,7 +51,7 @@ final class Views {
     }
 
     static void snapshots(ApiOptions o, ApiNode result) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), result);
             return;
         }
