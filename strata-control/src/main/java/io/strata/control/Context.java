@@ -152,7 +152,7 @@ final class Context {
             }
         }
         return new ClusterInfo(c, catalog.instancesOf(c.id()), endpoints.address(), earliest, latest,
-                earliestBacktrack, copies.percent(c.id()));
+                earliestBacktrack, c.status() == ClusterStatus.CREATING ? copies.percent(c.id()) : null);
     }
 
     /**
