@@ -52,6 +52,8 @@ public final class CloneToQueryBench {
     static final double TARGET_RATIO = 1.5;
     static final String USER = "admin";
     static final String PASSWORD = "bench-pw-1";
+    /** The clones' instance class (its engine cache); -Dbench.instanceClass=db.t3.medium for 64 MiB. */
+    static final String INSTANCE_CLASS = System.getProperty("bench.instanceClass", "db.r6g.large");
     private static final int PAD = 1000;
     private static final int ROWS_PER_INSERT = 200;
 
@@ -143,10 +145,13 @@ public final class CloneToQueryBench {
                 human(size), rows, actual, (System.nanoTime() - t0) / 1e9);
 
         List<Double> clone = new ArrayList<>();
+        steps.forEach(List::clear);
         for (int i = 0; i <= runs; i++) {
             double ms = cloneToQuery(api, src, "c" + i, rows, i);
             if (i > 0) {
                 clone.add(ms);
+            } else {
+                steps.forEach(List::clear);
             }
         }
         List<Double> back = new ArrayList<>();
@@ -156,19 +161,30 @@ public final class CloneToQueryBench {
                 back.add(ms);
             }
         }
-        System.out.printf(Locale.ROOT, "  clone-to-query ms: %s%n  backtrack-to-first-query ms: %s%n", fmt(clone), fmt(back));
+        System.out.printf(Locale.ROOT, "  clone-to-query ms: %s%n    median of its steps: restore %.0f, instance %.0f, connect+select %.0f%n"
+                + "  backtrack-to-first-query ms: %s%n", fmt(clone), median(steps.get(0)), median(steps.get(1)),
+                median(steps.get(2)), fmt(back));
         return new double[] {median(clone), median(back), actual, min(clone), max(clone), min(back), max(back), rows};
     }
+
+    /** Per step of clone-to-query (restore, instance, connect+select), the times of the measured runs. */
+    private final List<List<Double>> steps = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
 
     /** The timed part: restore, instance, connect, SELECT. Then the clone is deleted (not timed). */
     private double cloneToQuery(RdsApi api, String src, String name, long rows, int seed) throws Exception {
         long t0 = System.nanoTime();
         String xml = api.call("RestoreDBClusterToPointInTime", "DBClusterIdentifier", name, "SourceDBClusterIdentifier", src,
                 "RestoreType", "copy-on-write", "UseLatestRestorableTime", "true");
+        long t1 = System.nanoTime();
         api.call("CreateDBInstance", "DBInstanceIdentifier", name + "-1", "DBClusterIdentifier", name,
-                "Engine", "aurora-mysql", "DBInstanceClass", "db.r6g.large");
+                "Engine", "aurora-mysql", "DBInstanceClass", INSTANCE_CLASS);
+        long t2 = System.nanoTime();
         selectOne(RdsApi.field(xml, "Endpoint"), Integer.parseInt(RdsApi.field(xml, "Port")), rows, seed);
-        double ms = (System.nanoTime() - t0) / 1e6;
+        long t3 = System.nanoTime();
+        double ms = (t3 - t0) / 1e6;
+        steps.get(0).add((t1 - t0) / 1e6);
+        steps.get(1).add((t2 - t1) / 1e6);
+        steps.get(2).add((t3 - t2) / 1e6);
         api.call("DeleteDBInstance", "DBInstanceIdentifier", name + "-1");
         api.call("DeleteDBCluster", "DBClusterIdentifier", name, "SkipFinalSnapshot", "true");
         return ms;

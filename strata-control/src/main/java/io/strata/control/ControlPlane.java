@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Strata's control plane: DB clusters, instances, restores, backtracks and snapshots over one data directory
@@ -94,6 +95,10 @@ public final class ControlPlane implements AutoCloseable {
                 }
             }
         }
+        // An instance seen "creating" (committed by another action while its engine opened) has its record: it is
+        // an instance, and its endpoint starts below with its cluster's.
+        ctx.catalog.instances().stream().filter(i -> i.status().equals("creating"))
+                .forEach(i -> ctx.catalog.put(i.withStatus("available")));
         ctx.catalog.snapshots().forEach(s -> referenced.add(s.volumeName()));
         for (Volume v : ctx.store.volumes()) {
             if ((v.name().startsWith("cluster-") || v.name().startsWith("snapshot-")) && !referenced.contains(v.name())) {
@@ -120,11 +125,11 @@ public final class ControlPlane implements AutoCloseable {
         };
     }
 
-    private <T> T locked(String name, java.util.function.Supplier<T> action) {
+    private <T> T locked(String name, Supplier<T> action) {
         return ctx.locks.with(name, action);
     }
 
-    private <T> T locked(List<String> names, java.util.function.Supplier<T> action) {
+    private <T> T locked(List<String> names, Supplier<T> action) {
         return ctx.locks.with(names, action);
     }
 
