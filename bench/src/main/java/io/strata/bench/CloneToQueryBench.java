@@ -33,7 +33,17 @@ import java.util.stream.Stream;
  * Each is the median of {@value #RUNS} runs after one warm-up run. Targets: under 300 ms, and the larger size
  * within 1.5x of the smaller.
  *
- * <p>Usage: {@code bench/clone-to-query.sh [--sizes 100M,1G] [--runs 10] [--dir DIR] [--keep]}
+ * <p>With {@code --mariadb}, the same rows are put in a private MariaDB instance for each size and MariaDB's
+ * fastest copies are timed to their first answered query ({@code bench/mariadb-copy.sh}): mariadb-backup
+ * (backup + prepare + copy-back + server start + query) and dump-and-restore (mariadb-dump | mariadb + query),
+ * printed beside Strata's clone-to-query with the ratio (target: at least 10x faster than mariadb-backup at 1 GiB).
+ *
+ * <p>With {@code --live-clones N}, N copy-on-write clones of the largest source are made, each with its
+ * instance (an open engine and a listening endpoint), and left idle: how many one server holds, and the memory
+ * each costs (RSS and heap growth per clone, threads per clone). {@link LiveClones}.
+ *
+ * <p>Usage: {@code bench/clone-to-query.sh [--sizes 100M,1G] [--runs 10] [--dir DIR] [--keep] [--mariadb]
+ * [--live-clones N]}
  */
 public final class CloneToQueryBench {
     static final int RUNS = 10;
@@ -42,6 +52,8 @@ public final class CloneToQueryBench {
     static final double TARGET_RATIO = 1.5;
     static final String USER = "admin";
     static final String PASSWORD = "bench-pw-1";
+    /** The clones' instance class (its engine cache); -Dbench.instanceClass=db.t3.medium for 64 MiB. */
+    static final String INSTANCE_CLASS = System.getProperty("bench.instanceClass", "db.r6g.large");
     private static final int PAD = 1000;
     private static final int ROWS_PER_INSERT = 200;
 
@@ -49,13 +61,19 @@ public final class CloneToQueryBench {
     private final List<Long> sizes;
     private final int runs;
     private final boolean keep;
+    private final boolean mariadb;
+    private final int liveClones;
     private final Map<Long, double[]> results = new LinkedHashMap<>();
+    private final Map<Long, MariaDbCopy.Result> mariadbResults = new LinkedHashMap<>();
+    private LiveClones.Result liveResult;
 
-    CloneToQueryBench(Path base, List<Long> sizes, int runs, boolean keep) {
+    CloneToQueryBench(Path base, List<Long> sizes, int runs, boolean keep, boolean mariadb, int liveClones) {
         this.base = base;
         this.sizes = sizes;
         this.runs = runs;
         this.keep = keep;
+        this.mariadb = mariadb;
+        this.liveClones = liveClones;
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,19 +81,24 @@ public final class CloneToQueryBench {
         List<Long> sizes = List.of(100 * MiB, 1024 * MiB);
         int runs = RUNS;
         boolean keep = false;
+        boolean mariadb = false;
+        int live = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(CloneToQueryBench::parseSize).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
+                case "--mariadb" -> mariadb = true;
+                case "--live-clones" -> live = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: clone-to-query.sh [--sizes 100M,1G] [--runs 10] [--dir DIR] [--keep]");
+                    System.err.println("usage: clone-to-query.sh [--sizes 100M,1G] [--runs 10] [--dir DIR] [--keep]"
+                            + " [--mariadb] [--live-clones N]");
                     System.exit(2);
                 }
             }
         }
-        new CloneToQueryBench(dir, sizes, runs, keep).run();
+        new CloneToQueryBench(dir, sizes, runs, keep, mariadb, live).run();
     }
 
     static long parseSize(String s) {
@@ -88,8 +111,16 @@ public final class CloneToQueryBench {
         for (long size : sizes) {
             Path dir = Files.createTempDirectory(base, "strata-clone-bench-");
             try (StrataServer server = StrataServer.start(new StrataServer.Settings(dir, "127.0.0.1", 0, 0, 0, null,
-                    "root", "strata-root", 0))) {
-                results.put(size, measure(server, new RdsApi(server.apiUrl()), size));
+                    "root", "strata-root", 0).withMaxClonesPerSource(Math.max(15, liveClones + 1)))) {
+                RdsApi api = new RdsApi(server.apiUrl());
+                double[] r = measure(server, api, size);
+                results.put(size, r);
+                if (liveClones > 0 && size == sizes.get(sizes.size() - 1)) {
+                    liveResult = new LiveClones(api, "src", liveClones).run();
+                }
+                if (mariadb) {
+                    mariadbResults.put(size, MariaDbCopy.measure((long) r[7]));
+                }
             } finally {
                 if (!keep) {
                     deleteTree(dir);
@@ -114,10 +145,13 @@ public final class CloneToQueryBench {
                 human(size), rows, actual, (System.nanoTime() - t0) / 1e9);
 
         List<Double> clone = new ArrayList<>();
+        steps.forEach(List::clear);
         for (int i = 0; i <= runs; i++) {
             double ms = cloneToQuery(api, src, "c" + i, rows, i);
             if (i > 0) {
                 clone.add(ms);
+            } else {
+                steps.forEach(List::clear);
             }
         }
         List<Double> back = new ArrayList<>();
@@ -127,19 +161,30 @@ public final class CloneToQueryBench {
                 back.add(ms);
             }
         }
-        System.out.printf(Locale.ROOT, "  clone-to-query ms: %s%n  backtrack-to-first-query ms: %s%n", fmt(clone), fmt(back));
-        return new double[] {median(clone), median(back), actual, min(clone), max(clone), min(back), max(back)};
+        System.out.printf(Locale.ROOT, "  clone-to-query ms: %s%n    median of its steps: restore %.0f, instance %.0f, connect+select %.0f%n"
+                + "  backtrack-to-first-query ms: %s%n", fmt(clone), median(steps.get(0)), median(steps.get(1)),
+                median(steps.get(2)), fmt(back));
+        return new double[] {median(clone), median(back), actual, min(clone), max(clone), min(back), max(back), rows};
     }
+
+    /** Per step of clone-to-query (restore, instance, connect+select), the times of the measured runs. */
+    private final List<List<Double>> steps = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
 
     /** The timed part: restore, instance, connect, SELECT. Then the clone is deleted (not timed). */
     private double cloneToQuery(RdsApi api, String src, String name, long rows, int seed) throws Exception {
         long t0 = System.nanoTime();
         String xml = api.call("RestoreDBClusterToPointInTime", "DBClusterIdentifier", name, "SourceDBClusterIdentifier", src,
                 "RestoreType", "copy-on-write", "UseLatestRestorableTime", "true");
+        long t1 = System.nanoTime();
         api.call("CreateDBInstance", "DBInstanceIdentifier", name + "-1", "DBClusterIdentifier", name,
-                "Engine", "aurora-mysql", "DBInstanceClass", "db.r6g.large");
+                "Engine", "aurora-mysql", "DBInstanceClass", INSTANCE_CLASS);
+        long t2 = System.nanoTime();
         selectOne(RdsApi.field(xml, "Endpoint"), Integer.parseInt(RdsApi.field(xml, "Port")), rows, seed);
-        double ms = (System.nanoTime() - t0) / 1e6;
+        long t3 = System.nanoTime();
+        double ms = (t3 - t0) / 1e6;
+        steps.get(0).add((t1 - t0) / 1e6);
+        steps.get(1).add((t2 - t1) / 1e6);
+        steps.get(2).add((t3 - t2) / 1e6);
         api.call("DeleteDBInstance", "DBInstanceIdentifier", name + "-1");
         api.call("DeleteDBCluster", "DBClusterIdentifier", name, "SkipFinalSnapshot", "true");
         return ms;
@@ -236,6 +281,43 @@ public final class CloneToQueryBench {
         System.out.printf("  %-22s %s%n", "target", "result");
         row("clone-to-query ms", 0, 3, 4);
         row("backtrack-to-first-query ms", 1, 5, 6);
+        if (!mariadbResults.isEmpty()) {
+            printMariaDb();
+        }
+        if (liveResult != null) {
+            liveResult.print(human(sizes.get(sizes.size() - 1)));
+        }
+    }
+
+    /** MariaDB's copies of the same rows beside Strata's clone, with the ratios and the targets. */
+    private void printMariaDb() {
+        System.out.println();
+        System.out.printf("%-36s", "copy to first query, same rows");
+        for (long s : sizes) {
+            System.out.printf("%14s", human(s));
+        }
+        System.out.printf("  %s%n", "target");
+        System.out.printf("%-36s", "  rows");
+        sizes.forEach(s -> System.out.printf(Locale.ROOT, "%,14d", (long) results.get(s)[7]));
+        System.out.printf("%n%-36s", "  bytes: Strata volume / InnoDB");
+        sizes.forEach(s -> System.out.printf("%14s", String.format(Locale.ROOT, "%dM/%dM", (long) results.get(s)[2] >> 20,
+                mariadbResults.get(s).dataBytes() >> 20)));
+        System.out.printf("%n%-36s", "Strata clone-to-query ms (median)");
+        sizes.forEach(s -> System.out.printf(Locale.ROOT, "%14.1f", results.get(s)[0]));
+        System.out.printf("%n%-36s", "mariadb-backup ms");
+        sizes.forEach(s -> System.out.printf(Locale.ROOT, "%14d", mariadbResults.get(s).backupMs()));
+        System.out.printf("%n%-36s", "  ratio mariadb-backup / Strata");
+        sizes.forEach(s -> System.out.printf(Locale.ROOT, "%13.0fx", mariadbResults.get(s).backupMs() / results.get(s)[0]));
+        long largest = sizes.get(sizes.size() - 1);
+        double ratio = mariadbResults.get(largest).backupMs() / results.get(largest)[0];
+        System.out.printf(Locale.ROOT, "  >=10x at %s: %s%n", human(largest), ratio >= 10 ? "PASS" : "FAIL");
+        System.out.printf("%-36s", "dump-and-restore ms");
+        sizes.forEach(s -> System.out.printf(Locale.ROOT, "%14d", mariadbResults.get(s).dumpMs()));
+        System.out.printf("%n%-36s", "  ratio dump-and-restore / Strata");
+        sizes.forEach(s -> System.out.printf(Locale.ROOT, "%13.0fx", mariadbResults.get(s).dumpMs() / results.get(s)[0]));
+        System.out.println();
+        sizes.forEach(s -> System.out.println("  " + human(s) + " steps: mariadb-backup " + mariadbResults.get(s).backupSteps()
+                + "; dump " + mariadbResults.get(s).dumpSteps()));
     }
 
     private void row(String name, int idx, int minIdx, int maxIdx) {

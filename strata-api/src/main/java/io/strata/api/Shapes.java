@@ -9,7 +9,11 @@ import io.strata.control.catalog.SnapshotRecord;
 
 import java.util.Map;
 
-/** Writes RDS's data types (DBCluster, DBInstance, DBClusterSnapshot, DBClusterBacktrack) with RDS's names. */
+/**
+ * Writes RDS's data types (DBCluster, DBInstance, DBClusterSnapshot, DBClusterBacktrack) with RDS's names.
+ * DBCluster's {@code PercentProgress} (RDS's own field) is written while a full-copy restore into the cluster
+ * runs: how much of the copy is done, 0 to 100.
+ */
 final class Shapes {
     private final String region;
     private final String account;
@@ -32,6 +36,7 @@ final class Shapes {
                 .leaf("DBClusterIdentifier", c.id())
                 .leaf("DBClusterParameterGroup", "default.aurora-mysql8.0")
                 .leaf("Status", c.status().wire())
+                .leaf("PercentProgress", info.percentProgress())
                 .leaf("EarliestRestorableTime", info.earliestRestorable())
                 .leaf("Endpoint", info.endpointAddress())
                 .leaf("ReaderEndpoint", info.endpointAddress())

@@ -70,7 +70,7 @@ class StrataClientTest {
     void cloneAtATimeFromLatestAndFromASnapshotEachWithItsEndpoint() throws Exception {
         Volume pv = api.cp.volumeOf("prod");
         Probe.put(pv, 0, "one");
-        Instant between = CloneAndBacktrackTest.between();
+        Instant between = SdkCloneActionsTest.between();
         Probe.put(pv, 1, "two");
 
         Cluster atTime = strata.clone(CloneRequest.at(PROD, between, ClusterId.of("at-time")).withTtl("2h")
@@ -117,7 +117,7 @@ class StrataClientTest {
     void backtrackRewindsInPlace() throws Exception {
         Volume pv = api.cp.volumeOf("prod");
         Probe.put(pv, 0, "kept");
-        Instant before = CloneAndBacktrackTest.between();
+        Instant before = SdkCloneActionsTest.between();
         Probe.put(pv, 1, "undone");
         Backtrack b = strata.backtrack(PROD, before);
         assertThat(b.completed()).isTrue();

@@ -1,9 +1,10 @@
 package io.strata.cli;
 
-import io.strata.client.Times;
-
 import io.strata.client.CloneRequest;
 import io.strata.client.ClusterId;
+import io.strata.client.Times;
+import io.strata.control.ControlException;
+import io.strata.control.MasterPasswords;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,10 @@ import java.util.concurrent.Callable;
 
 /**
  * `strata clone SOURCE NAME [--at TIME | --latest] [--ttl DURATION]`: RestoreDBClusterToPointInTime with
- * RestoreType=copy-on-write (O(1)), or full-copy with {@code --full-copy}; then an instance so the clone's
- * endpoint answers. {@code --ttl} tags the clone {@code strata:ttl}: the server deletes it when it runs out.
+ * RestoreType=copy-on-write (O(1)), or full-copy with {@code --full-copy} (a progress bar while the server
+ * copies); then the master password if given, then an instance so the clone's endpoint answers. If a step after
+ * the restore fails, the clone is deleted again: the command makes the whole clone or nothing. {@code --ttl} tags
+ * the clone {@code strata:ttl}: the server deletes it when it runs out.
  */
 @Command(name = "clone", description = "Clone a cluster as of a time (copy-on-write, O(1)) into a new cluster with its own endpoint.")
 final class CloneCommand implements Callable<Integer> {
@@ -68,6 +71,12 @@ final class CloneCommand implements Callable<Integer> {
             r = r.withFullCopy();
         }
         if (password != null) {
+            // Checked before anything is made: a clone is never left behind with the source's password.
+            try {
+                MasterPasswords.check(password);
+            } catch (ControlException e) {
+                throw new IllegalArgumentException("--master-password: " + e.getMessage() + " Nothing was created.");
+            }
             r = r.withMasterPassword(password);
         }
         if (ttl != null) {
@@ -79,7 +88,9 @@ final class CloneCommand implements Callable<Integer> {
         if (noInstance) {
             r = r.withoutInstance();
         }
-        Views.shape(o, o.client().clone(r).shape());
+        CopyProgress progress = new CopyProgress(name, o.err());
+        Views.shape(o, o.client().clone(r, progress).shape());
+        progress.done();
         return 0;
     }
 }

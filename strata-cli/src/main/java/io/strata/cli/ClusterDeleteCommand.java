@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-/** `strata cluster delete NAME`: deletes the cluster's instances (its endpoint stops), then the cluster. */
+/**
+ * `strata cluster delete NAME`: deletes the cluster's instances (its endpoint stops), then the cluster. A cluster
+ * with deletion protection is refused before anything is deleted, so its endpoint keeps serving.
+ */
 @Command(name = "delete", description = "Delete a DB cluster and its instances.")
 final class ClusterDeleteCommand implements Callable<Integer> {
     @Mixin
@@ -28,9 +31,8 @@ final class ClusterDeleteCommand implements Callable<Integer> {
     public Integer call() {
         StrataClient api = o.client();
         ClusterId id = ClusterId.of(name);
-        api.describeCluster(id);
         Cluster deleted = api.deleteCluster(id, finalSnapshot == null ? null : SnapshotId.of(finalSnapshot));
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), deleted.shape());
         } else {
             Views.print(o.out(), "deleted cluster " + name + (finalSnapshot == null ? "" : "; kept snapshot " + finalSnapshot));

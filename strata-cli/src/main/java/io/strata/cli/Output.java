@@ -1,5 +1,10 @@
 package io.strata.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.client.wire.Shape;
 
 import java.io.PrintWriter;
@@ -13,6 +18,8 @@ final class Output {
     private static final Set<String> LISTS = Set.of("DBClusters", "DBInstances", "DBClusterSnapshots",
             "DBClusterBacktracks", "DBClusterMembers", "TagList");
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Output() {
     }
@@ -54,55 +61,40 @@ final class Output {
         out.flush();
     }
 
-    /** The result element's content as a JSON object. */
+    /** The result element's content as one line of JSON: lists as arrays, numbers and booleans unquoted. */
     static void json(PrintWriter out, Shape result) {
-        StringBuilder b = new StringBuilder();
-        object(b, result);
-        out.println(b);
+        try {
+            out.println(JSON.writeValueAsString(object(result)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
         out.flush();
     }
 
-    private static void value(StringBuilder b, Shape n) {
+    static ObjectNode object(Shape n) {
+        ObjectNode o = NODES.objectNode();
+        for (Shape c : n.children()) {
+            o.set(c.name(), value(c));
+        }
+        return o;
+    }
+
+    private static JsonNode value(Shape n) {
         if (LISTS.contains(n.name())) {
-            b.append('[');
-            for (int i = 0; i < n.children().size(); i++) {
-                b.append(i == 0 ? "" : ",");
-                value(b, n.children().get(i));
-            }
-            b.append(']');
-        } else if (!n.isLeaf()) {
-            object(b, n);
-        } else if (NUMBER.matcher(n.text()).matches() || n.text().equals("true") || n.text().equals("false")) {
-            b.append(n.text());
-        } else {
-            string(b, n.text());
+            ArrayNode a = NODES.arrayNode();
+            n.children().forEach(c -> a.add(value(c)));
+            return a;
         }
-    }
-
-    private static void object(StringBuilder b, Shape n) {
-        b.append('{');
-        for (int i = 0; i < n.children().size(); i++) {
-            Shape c = n.children().get(i);
-            b.append(i == 0 ? "" : ",");
-            string(b, c.name());
-            b.append(':');
-            value(b, c);
+        if (!n.isLeaf()) {
+            return object(n);
         }
-        b.append('}');
-    }
-
-    private static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
+        String t = n.text();
+        if (NUMBER.matcher(t).matches()) {
+            return NODES.numberNode(Long.parseLong(t));
         }
-        b.append('"');
+        if (t.equals("true") || t.equals("false")) {
+            return NODES.booleanNode(Boolean.parseBoolean(t));
+        }
+        return NODES.textNode(t);
     }
 }

@@ -21,7 +21,7 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Snapshot deleted = o.client().deleteSnapshot(SnapshotId.of(snapshot));
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), deleted.shape());
         } else {
             Views.print(o.out(), "deleted snapshot " + snapshot);

@@ -16,7 +16,7 @@ final class Views {
     }
 
     static void clusters(ApiOptions o, List<Cluster> clusters) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), result("DBClusters", clusters, Cluster::shape));
             return;
         }
@@ -32,7 +32,7 @@ final class Views {
 
     /** One shape (a DBCluster, a DBClusterSnapshot, a backtrack result): its fields, or the shape as JSON. */
     static void shape(ApiOptions o, Shape shape) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), shape);
         } else {
             Output.fields(o.out(), shape, "");
@@ -40,7 +40,7 @@ final class Views {
     }
 
     static void backtracks(ApiOptions o, List<Backtrack> backtracks) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), result("DBClusterBacktracks", backtracks, Backtrack::shape));
             return;
         }
@@ -52,7 +52,7 @@ final class Views {
     }
 
     static void snapshots(ApiOptions o, List<Snapshot> snapshots) {
-        if (o.json) {
+        if (o.json()) {
             Output.json(o.out(), result("DBClusterSnapshots", snapshots, Snapshot::shape));
             return;
         }

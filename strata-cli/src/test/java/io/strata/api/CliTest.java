@@ -39,7 +39,7 @@ class CliTest {
 
     int strata(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (all.stream().noneMatch(a -> a.equals("--api"))) {
+        if (all.stream().noneMatch(a -> a.equals("--api")) && !all.get(0).startsWith("-")) {
             all.add("--api");
             all.add(api.server.url());
         }
@@ -94,9 +94,13 @@ class CliTest {
         assertThat(strata("backtrack", "dev", "--to", beforeWrite.toString())).as(err).isZero();
         assertThat(out).contains("Status: completed");
         assertThat(Probe.get(dev, 2)).isEmpty();
-        assertThat(strata("backtrack", "dev", "--to", "-10m", "--earliest-if-unavailable")).as(err).isZero();
+        String earliest = api.rds().describeDBClusters(b -> b.dbClusterIdentifier("dev")).dbClusters().get(0)
+                .earliestBacktrackTime().toString();
+        assertThat(strata("backtrack", "dev", "--to", "-10m", "--earliest-if-unavailable", "--json")).as(err).isZero();
+        assertThat(out).contains("\"BacktrackTo\":\"" + earliest + "\"").contains("\"Status\":\"completed\"");
+        assertThat(Probe.get(dev, 0)).as("the clone as created").isEqualTo("one");
         assertThat(strata("backtracks", "dev")).isZero();
-        assertThat(out).contains("BACKTRACK_TO").contains("completed");
+        assertThat(out).contains("BACKTRACK_TO").contains("completed").contains(earliest).contains(beforeWrite.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         assertThat(out.lines().count()).isEqualTo(3);
 
         assertThat(strata("snapshot", "create", "prod", "s1")).isZero();
@@ -108,8 +112,12 @@ class CliTest {
 
         assertThat(strata("cluster", "modify", "prod", "--backtrack-window", "1h", "--deletion-protection")).isZero();
         assertThat(out).contains("BacktrackWindow: 3600").contains("DeletionProtection: true");
+        api.cp.createInstance(new io.strata.control.NewInstance("prod-2", "prod", null, null));
         assertThat(strata("cluster", "delete", "prod")).isEqualTo(1);
-        assertThat(err).contains("deletion protection");
+        assertThat(err).contains("deletion protection").contains("nothing was deleted")
+                .contains("strata cluster modify prod --no-deletion-protection");
+        assertThat(Probe.answers(prodPort)).as("a refused delete leaves the endpoint serving").isTrue();
+        assertThat(api.cp.describeInstances(null, "prod")).hasSize(2);
         assertThat(strata("cluster", "modify", "prod", "--no-deletion-protection")).isZero();
         for (String c : new String[] {"dev", "back", "prod"}) {
             assertThat(strata("cluster", "delete", c)).as(err).isZero();
@@ -143,5 +151,46 @@ class CliTest {
         assertThat(strata("backtrack", "x", "--to", "yesterday")).isEqualTo(1);
         assertThat(err).contains("cannot read the time 'yesterday'");
         assertThat(strata("clone", "a", "b", "--at", "-5m", "--latest")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("strata: Error: --at=TIME, --latest are mutually exclusive (specify only one)"
+                + " (see strata clone --help)");
+        assertThat(strata("clone", "a", "b", "--foo")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("strata: Unknown option: '--foo' (see strata clone --help)");
+        assertThat(strata("cluster", "create")).isEqualTo(2);
+        assertThat(err.strip()).startsWith("strata: Missing required").endsWith("(see strata cluster create --help)")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void apiOptionsWorkBeforeTheVerb() {
+        assertThat(strata("--api", api.server.url(), "cluster", "create", "prod", "--master-password", "secret-pw1")).as(err).isZero();
+        assertThat(strata("--api", api.server.url(), "--json", "cluster", "list")).as(err).isZero();
+        assertThat(out.strip()).startsWith("{\"DBClusters\":[{").contains("\"DBClusterIdentifier\":\"prod\"")
+                .contains("\"BacktrackWindow\":86400").contains("\"DeletionProtection\":false");
+        assertThat(strata("--api", "http://127.0.0.1:1", "cluster", "list")).isEqualTo(1);
+        assertThat(err).contains("cannot reach the Strata API at http://127.0.0.1:1");
+    }
+
+    @Test
+    void aCloneWithABadPasswordIsNeverMade() {
+        assertThat(strata("cluster", "create", "prod", "--master-password", "secret-pw1")).isZero();
+        assertThat(strata("clone", "prod", "dev", "--master-password", "short")).isEqualTo(1);
+        assertThat(err.strip()).startsWith("strata: --master-password: The parameter MasterUserPassword is not a valid"
+                + " password").endsWith("Nothing was created.");
+        assertThat(api.cp.describeClusters(null)).extracting(c -> c.record().id()).containsExactly("prod");
+        assertThat(strata("clone", "prod", "dev", "--master-password", "dev-secret-1")).as(err).isZero();
+        assertThat(api.cp.describeClusters("dev").get(0).record().masterPassword()).isEqualTo("dev-secret-1");
+    }
+
+    @Test
+    void fullCopyCloneWaitsForTheCopyAndShowsProgress() {
+        assertThat(strata("cluster", "create", "prod", "--master-password", "secret-pw1", "--no-instance")).isZero();
+        Volume prod = api.cp.volumeOf("prod");
+        for (int i = 0; i < 100; i++) {
+            Probe.put(prod, i * 64, "row-" + i);
+        }
+        assertThat(strata("clone", "prod", "copy", "--full-copy", "--no-instance")).as(err).isZero();
+        assertThat(err).contains("copying copy [").contains("] 100%");
+        assertThat(out).contains("Status: available");
+        assertThat(Probe.get(api.cp.volumeOf("copy"), 99 * 64)).isEqualTo("row-99");
     }
 }

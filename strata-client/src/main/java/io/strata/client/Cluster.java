@@ -52,6 +52,12 @@ public record Cluster(ClusterId id, String status, Endpoint endpoint, String dat
         return status.equals("available") && !instances.isEmpty();
     }
 
+    /** How far a full-copy restore into it has come (0-100), while its status is {@code creating}. */
+    public java.util.OptionalInt percentProgress() {
+        String v = shape.get("PercentProgress");
+        return v.isEmpty() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(v));
+    }
+
     /** When the server will delete it ({@link Tags#TTL}), if it has a time-to-live. */
     public Optional<Instant> expiresAt() {
         String v = tags.get(Tags.EXPIRES_AT);

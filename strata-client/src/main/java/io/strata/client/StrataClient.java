@@ -137,6 +137,15 @@ public final class StrataClient {
      * If a step after the restore fails, the half-made cluster is deleted before the error is thrown.
      */
     public Cluster clone(CloneRequest r) {
+        return clone(r, percent -> { });
+    }
+
+    /**
+     * {@link #clone(CloneRequest)}, telling {@code copyProgress} how far a full copy has come (0-100) while the
+     * server copies in the background (the cluster is {@code creating} meanwhile; a copy-on-write clone is
+     * available at once and reports nothing).
+     */
+    public Cluster clone(CloneRequest r, java.util.function.IntConsumer copyProgress) {
         Map<String, String> p;
         String action;
         String window = r.backtrackWindowSeconds == null ? null : r.backtrackWindowSeconds.toString();
@@ -154,6 +163,7 @@ public final class StrataClient {
         putTags(p, r.tags);
         transport.call(action, p);
         try {
+            awaitCopied(r.target, copyProgress);
             if (r.masterPassword != null) {
                 modifyCluster(r.target, null, r.masterPassword, null);
             }
@@ -165,6 +175,26 @@ public final class StrataClient {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /** Polls while the cluster is {@code creating} (a full copy runs), reporting its progress; fails if the copy fails. */
+    private void awaitCopied(ClusterId id, java.util.function.IntConsumer progress) {
+        while (true) {
+            Cluster c = describeCluster(id);
+            if (!c.status().equals("creating")) {
+                if (c.status().equals("failed")) {
+                    throw new StrataException("the copy into " + id + " failed (the server's log says why)");
+                }
+                return;
+            }
+            progress.accept(c.percentProgress().orElse(0));
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StrataException("interrupted while " + id + " was being copied (the copy goes on)");
+            }
         }
     }
 
@@ -231,6 +261,12 @@ public final class StrataClient {
 
     /** As {@link #deleteCluster(ClusterId)}, keeping a final snapshot under {@code finalSnapshot} if it is not null. */
     public Cluster deleteCluster(ClusterId id, SnapshotId finalSnapshot) {
+        // Checked first: the server would refuse the cluster only after its instances were gone.
+        if (describeCluster(id).deletionProtection()) {
+            throw new StrataException("cluster " + id + " has deletion protection; nothing was deleted. Turn it off first"
+                    + " (strata cluster modify " + id + " --no-deletion-protection, or ModifyDBCluster with"
+                    + " DeletionProtection=false)");
+        }
         Shape instances = call("DescribeDBInstances", "Filters.Filter.1.Name", "db-cluster-id",
                 "Filters.Filter.1.Values.Value.1", id.value());
         for (Shape i : instances.list("DBInstances")) {

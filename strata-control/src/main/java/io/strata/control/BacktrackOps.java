@@ -3,6 +3,8 @@ package io.strata.control;
 import io.strata.control.catalog.BacktrackRecord;
 import io.strata.control.catalog.ClusterRecord;
 import io.strata.control.catalog.ClusterStatus;
+import io.strata.storage.NoSuchPointException;
+import io.strata.storage.RestorableRange;
 import io.strata.storage.Volume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +41,15 @@ final class BacktrackOps {
             throw Fault.INVALID_PARAMETER_VALUE.error("BacktrackTo " + req.backtrackTo() + " is in the future.");
         }
         Volume volume = ctx.volume(c);
-        Instant earliest = Context.earliestBacktrack(c, volume.range(), now);
+        RestorableRange range = volume.range();
+        // Both bounds at the API's precision (ms, rounded up): the EarliestBacktrackTime shown is accepted. The
+        // window start moves with the clock, so it is taken with WINDOW_SLACK; the volume's first point (a clone's
+        // creation) is a hard bound.
+        Instant earliest = Context.earliestBacktrack(c, range, now);
+        Instant hardEarliest = Context.ceilMillis(range.earliestRestorable());
         Instant to = req.backtrackTo();
-        if (to.isBefore(earliest)) {
+        boolean reachable = !to.isBefore(hardEarliest) && !to.isBefore(earliest.minus(Context.WINDOW_SLACK));
+        if (!reachable) {
             if (!req.useEarliestTimeOnPointInTimeUnavailable()) {
                 throw Fault.INVALID_PARAMETER_VALUE.error("BacktrackTo " + to + " is before the earliest backtrack time "
                         + earliest + " of DB cluster " + c.id() + " (its backtrack window, or its creation for a clone);"
@@ -55,6 +63,7 @@ final class BacktrackOps {
         ctx.catalog.put(record);
         ctx.catalog.put(c.withStatus(ClusterStatus.BACKTRACKING));
         ctx.catalog.commit();
+        RuntimeException failure = null;
         try {
             ctx.endpoints.stop(c.id());
             volume.backtrack(to);
@@ -62,12 +71,30 @@ final class BacktrackOps {
             record = record.with("completed", record.backtrackedFrom());
         } catch (RuntimeException e) {
             LOG.error("backtrack of {} to {} failed", c.id(), to, e);
+            failure = e;
             record = record.with("failed", record.backtrackedFrom());
         }
+        // As Aurora, a failed backtrack stays in the cluster's backtrack list; the cluster serves again either way.
         ctx.catalog.put(record);
         ctx.catalog.put(c);
         ctx.catalog.commit();
-        ctx.startIfServing(c);
+        try {
+            ctx.startIfServing(c);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure instanceof NoSuchPointException) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("Backtrack " + record.id() + " of DB cluster " + c.id() + " to "
+                    + to + " failed: " + failure.getMessage() + ". The cluster is unchanged; choose a later BacktrackTo.");
+        }
+        if (failure != null) {
+            throw new ControlException(Fault.ENDPOINT_UNAVAILABLE, "Backtrack " + record.id() + " of DB cluster " + c.id()
+                    + " to " + to + " failed: " + failure.getMessage() + ". The cluster is unchanged and serves again;"
+                    + " DescribeDBClusterBacktracks lists the backtrack as failed.", failure);
+        }
         return record;
     }
 

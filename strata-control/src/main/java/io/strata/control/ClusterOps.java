@@ -22,13 +22,12 @@ final class ClusterOps {
 
     ClusterInfo create(NewCluster req) {
         String id = Identifiers.check("DBClusterIdentifier", req.id());
-        ctx.requireNewClusterId(id);
         String engine = engine(req.engine());
         if (req.masterUsername() == null || !USER.matcher(req.masterUsername()).matches()) {
             throw Fault.INVALID_PARAMETER_VALUE.error("MasterUsername must be 1 to 16 letters, digits or underscores,"
                     + " starting with a letter; got " + (req.masterUsername() == null ? "none" : "'" + req.masterUsername() + "'") + ".");
         }
-        String password = checkPassword(req.masterPassword());
+        String password = MasterPasswords.check(req.masterPassword());
         long window = Context.checkWindow(req.backtrackWindowSeconds());
         int days = req.backupRetentionDays() == null ? 1 : req.backupRetentionDays();
         if (days < 1 || days > 35) {
@@ -38,14 +37,20 @@ final class ClusterOps {
         Instant now = Instant.now();
         Instant expiresAt = Ttl.expiry(tags, now);
         Ttl.checkNotProtected(expiresAt, req.deletionProtection(), id);
-        int port = ctx.port(req.port());
         String volumeName = Context.newVolumeName("cluster", id);
-        // Storage first, then the catalog: a crash in between leaves an unreferenced volume, removed at open.
-        ctx.store.createVolume(volumeName, Context.volumeOptions(window, days));
-        ClusterRecord c = new ClusterRecord(id, volumeName, port, engine,
+        // The record first (creating: its name and port are taken), then storage, then available and committed.
+        // A crash in between leaves a record without volume or a volume without record; open drops either.
+        ClusterRecord c = ctx.addCluster(id, req.port(), port -> new ClusterRecord(id, volumeName, port, engine,
                 req.engineVersion() == null ? DEFAULT_ENGINE_VERSION : req.engineVersion(), req.masterUsername(),
-                password, req.databaseName(), window, days, req.deletionProtection(), ClusterStatus.AVAILABLE,
-                now, UUID.randomUUID().toString(), null, null, tags, expiresAt);
+                password, req.databaseName(), window, days, req.deletionProtection(), ClusterStatus.CREATING,
+                now, UUID.randomUUID().toString(), null, null, tags, expiresAt));
+        try {
+            ctx.store.createVolume(volumeName, Context.volumeOptions(window, days));
+        } catch (RuntimeException e) {
+            ctx.catalog.removeCluster(id);
+            throw e;
+        }
+        c = c.withStatus(ClusterStatus.AVAILABLE);
         ctx.catalog.put(c);
         ctx.catalog.commit();
         return ctx.info(c);
@@ -59,20 +64,24 @@ final class ClusterOps {
         }
         long window = req.backtrackWindowSeconds() == null ? c.backtrackWindowSeconds()
                 : Context.checkWindow(req.backtrackWindowSeconds());
-        String password = req.masterPassword() == null ? c.masterPassword() : checkPassword(req.masterPassword());
+        String password = req.masterPassword() == null ? c.masterPassword() : MasterPasswords.check(req.masterPassword());
         boolean protection = req.deletionProtection() == null ? c.deletionProtection() : req.deletionProtection();
         Ttl.checkNotProtected(c.expiresAt(), protection, c.id());
         ClusterRecord changed = c.withSettings(window, password, protection);
         if (window != c.backtrackWindowSeconds()) {
             ctx.volume(c).setRetention(Context.volumeOptions(window, c.backupRetentionDays()).retention());
         }
-        ctx.catalog.put(changed);
-        ctx.catalog.commit();
         if (!password.equals(c.masterPassword()) && ctx.endpoints.isRunning(c.id())) {
             // The runtime takes credentials at start: restart the endpoint so the new password applies.
+            ctx.catalog.put(changed.withStatus(ClusterStatus.RESETTING_MASTER_CREDENTIALS));
+            ctx.catalog.commit();
             ctx.endpoints.stop(c.id());
+            ctx.catalog.put(changed);
             ctx.startIfServing(changed);
+        } else {
+            ctx.catalog.put(changed);
         }
+        ctx.catalog.commit();
         return ctx.info(changed);
     }
 
@@ -81,6 +90,14 @@ final class ClusterOps {
         if (c.deletionProtection()) {
             throw Fault.INVALID_PARAMETER_COMBINATION.error("Cannot delete protected Cluster " + c.id()
                     + ", please disable deletion protection (ModifyDBCluster) and try again.");
+        }
+        if (c.status() == ClusterStatus.CREATING) {
+            throw Fault.INVALID_DB_CLUSTER_STATE.error("DbCluster " + c.id() + " is being created (a full copy at "
+                    + ctx.copies.percent(c.id()) + "%); delete it once it is available.");
+        }
+        if (ctx.copies.isCopyingFrom(c.id())) {
+            throw Fault.INVALID_DB_CLUSTER_STATE.error("DbCluster " + c.id() + " is the source of a full-copy restore"
+                    + " in progress; delete it once the copy is available (DescribeDBClusters shows its PercentProgress).");
         }
         if (!ctx.catalog.instancesOf(c.id()).isEmpty()) {
             throw Fault.INVALID_DB_CLUSTER_STATE.error("Cluster " + c.id() + " cannot be deleted, it still contains"
@@ -91,32 +108,47 @@ final class ClusterOps {
                     ? "FinalDBSnapshotIdentifier can not be specified when deleting a cluster with SkipFinalSnapshot=true."
                     : "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.");
         }
+        if (finalSnapshotId != null && c.status() == ClusterStatus.FAILED) {
+            throw Fault.INVALID_DB_CLUSTER_STATE.error("DbCluster " + c.id() + " is failed and holds no data:"
+                    + " delete it with SkipFinalSnapshot.");
+        }
         if (finalSnapshotId != null) {
             snapshots.create(finalSnapshotId, c.id());
         }
-        ClusterInfo shown = ctx.info(c.withStatus(ClusterStatus.DELETING));
+        ClusterRecord deleting = c.withStatus(ClusterStatus.DELETING);
+        ClusterInfo shown = ctx.info(deleting);
+        ctx.catalog.put(deleting);
         ctx.endpoints.stop(c.id());
-        snapshots.detachFrom(c);
+        if (c.status() != ClusterStatus.FAILED) {
+            snapshots.detachFrom(c);
+        }
         // Catalog first, then storage: a crash in between leaves an unreferenced volume, removed at open.
         ctx.catalog.removeCluster(c.id());
         ctx.catalog.commit();
-        ctx.store.delete(ctx.volume(c));
+        ctx.store.volume(c.volumeName()).ifPresent(ctx.store::delete);
         return shown;
     }
 
     ClusterInfo start(String clusterId) {
         ClusterRecord c = ctx.cluster(clusterId);
         ctx.requireStatus(c, ClusterStatus.STOPPED, "StartDBCluster");
+        ctx.catalog.put(c.withStatus(ClusterStatus.STARTING));
         ClusterRecord started = c.withStatus(ClusterStatus.AVAILABLE);
+        try {
+            ctx.startIfServing(started);
+        } catch (RuntimeException e) {
+            ctx.catalog.put(c);
+            throw e;
+        }
         ctx.catalog.put(started);
         ctx.catalog.commit();
-        ctx.startIfServing(started);
         return ctx.info(started);
     }
 
     ClusterInfo stop(String clusterId) {
         ClusterRecord c = ctx.cluster(clusterId);
         ctx.requireStatus(c, ClusterStatus.AVAILABLE, "StopDBCluster");
+        ctx.catalog.put(c.withStatus(ClusterStatus.STOPPING));
         ctx.endpoints.stop(c.id());
         ClusterRecord stopped = c.withStatus(ClusterStatus.STOPPED);
         ctx.catalog.put(stopped);
@@ -134,19 +166,5 @@ final class ClusterOps {
                     + ". Strata is MySQL-compatible: use aurora-mysql.");
         }
         return e;
-    }
-
-    static String checkPassword(String password) {
-        if (password == null || password.length() < 8 || password.length() > 41) {
-            throw Fault.INVALID_PARAMETER_VALUE.error("The parameter MasterUserPassword is not a valid password"
-                    + " because it is shorter than 8 characters or longer than 41.");
-        }
-        for (char ch : password.toCharArray()) {
-            if (ch < 0x21 || ch > 0x7e || ch == '/' || ch == '"' || ch == '@') {
-                throw Fault.INVALID_PARAMETER_VALUE.error("The parameter MasterUserPassword is not a valid password."
-                        + " Only printable ASCII characters besides '/', '@', '\"', ' ' may be used.");
-            }
-        }
-        return password;
     }
 }

@@ -15,10 +15,11 @@ import java.io.IOException;
 public interface ClusterRuntime {
     /**
      * Opens the engine on {@code volume} and listens on {@code bindAddress:port}; returns once the endpoint
-     * accepts connections. Credentials are the cluster's master user.
+     * accepts connections. Credentials are the cluster's master user; {@code cacheSizeMb} is the engine's page
+     * cache, from the instance class ({@link InstanceClasses}).
      *
      * @throws IOException if the port cannot be bound or the engine cannot open
      */
-    RunningEndpoint start(Volume volume, String bindAddress, int port, String masterUser, String masterPassword)
-            throws IOException;
+    RunningEndpoint start(Volume volume, String bindAddress, int port, String masterUser, String masterPassword,
+                          int cacheSizeMb) throws IOException;
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Strata's control plane: DB clusters, instances, restores, backtracks and snapshots over one data directory
@@ -26,7 +27,13 @@ import java.util.Set;
  * <p>Durability: every action makes its storage changes durable ({@link PageStore#sync()}) and then commits the
  * catalog (atomic replace, fsync) before it returns, so whatever was acknowledged is back after kill -9.
  *
- * <p>Concurrency: thread-safe; actions run one at a time (they are O(1) in the data but a full-copy restore).
+ * <p>Concurrency contract: thread-safe. Each action holds the locks of the clusters and snapshots it changes
+ * ({@link Locks}: one per cluster, one per snapshot, taken in a fixed order) for its whole length, including
+ * stopping and starting engines; actions on different clusters run side by side. The catalog has its own monitor,
+ * held only to read or change records and to commit, never while an engine opens or data is copied. Describe*
+ * take no cluster lock: they never wait for a backtrack, an engine start or a copy, and show the status of the
+ * work in progress (backtracking, starting, creating, ...). Long work does not hold a lock at all: a full-copy
+ * restore returns at once with the new cluster {@code creating} and copies in the background ({@link FullCopies}).
  */
 public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
@@ -57,7 +64,7 @@ public final class ControlPlane implements AutoCloseable {
         PageStore store = PageStore.open(dataDir.resolve("storage"), options.store());
         try {
             ControlCatalog catalog = new ControlCatalog(new CatalogFile(dataDir.resolve("control")));
-            Endpoints endpoints = new Endpoints(runtime, options.endpointAddress(), options.firstPort());
+            Endpoints endpoints = new Endpoints(runtime, options.endpointAddress(), options.firstPort(), options.lastPort());
             ControlPlane cp = new ControlPlane(new Context(store, catalog, endpoints, options));
             cp.recover();
             return cp;
@@ -67,9 +74,18 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private synchronized void recover() {
+    private void recover() {
         Set<String> referenced = new HashSet<>();
         for (ClusterRecord c : ctx.catalog.clusters()) {
+            if (c.status() == ClusterStatus.FAILED) {
+                continue;
+            }
+            if (c.status() == ClusterStatus.CREATING && Context.FULL_COPY.equals(c.restoreType())) {
+                LOG.warn("the full copy into cluster {} was cut short by a server stop; the cluster is failed", c.id());
+                ctx.store.volume(c.volumeName()).ifPresent(ctx.store::delete);
+                ctx.catalog.put(c.withStatus(ClusterStatus.FAILED));
+                continue;
+            }
             if (ctx.store.volume(c.volumeName()).isEmpty()) {
                 LOG.warn("cluster {} was being created when the server stopped; it is dropped", c.id());
                 ctx.catalog.removeCluster(c.id());
@@ -84,6 +100,10 @@ public final class ControlPlane implements AutoCloseable {
                 }
             }
         }
+        // An instance seen "creating" (committed by another action while its engine opened) has its record: it is
+        // an instance, and its endpoint starts below with its cluster's.
+        ctx.catalog.instances().stream().filter(i -> i.status().equals("creating"))
+                .forEach(i -> ctx.catalog.put(i.withStatus("available")));
         ctx.catalog.snapshots().forEach(s -> referenced.add(s.volumeName()));
         for (Volume v : ctx.store.volumes()) {
             if ((v.name().startsWith("cluster-") || v.name().startsWith("snapshot-")) && !referenced.contains(v.name())) {
@@ -94,12 +114,15 @@ public final class ControlPlane implements AutoCloseable {
         ctx.catalog.commit();
         for (ClusterRecord c : ctx.catalog.clusters()) {
             if (c.status() == ClusterStatus.AVAILABLE && !ctx.catalog.instancesOf(c.id()).isEmpty()) {
-                ctx.endpoints.startOrLog(c, ctx.volume(c));
+                ctx.endpoints.startOrLog(c, ctx.volume(c), ctx.cacheSizeMb(c));
             }
         }
     }
 
-    /** The status a cluster has once an action cut short by a crash is settled. */
+    /**
+     * The status a cluster has once an action cut short by a crash is settled: a stop is finished, anything else
+     * (a start, a backtrack, a password change, an unacknowledged delete) leaves the cluster available.
+     */
     private static ClusterStatus settled(ClusterStatus s) {
         return switch (s) {
             case STOPPING, STOPPED -> ClusterStatus.STOPPED;
@@ -107,80 +130,102 @@ public final class ControlPlane implements AutoCloseable {
         };
     }
 
+    private <T> T locked(String name, Supplier<T> action) {
+        return ctx.locks.with(name, action);
+    }
+
+    private <T> T locked(List<String> names, Supplier<T> action) {
+        return ctx.locks.with(names, action);
+    }
+
     // ---- clusters ----
 
-    public synchronized ClusterInfo createCluster(NewCluster req) {
-        return clusters.create(req);
+    public ClusterInfo createCluster(NewCluster req) {
+        return locked(Locks.cluster(req.id()), () -> clusters.create(req));
     }
 
     /** Every cluster, or the one named ({@link Fault#DB_CLUSTER_NOT_FOUND} if none). */
-    public synchronized List<ClusterInfo> describeClusters(String clusterId) {
+    public List<ClusterInfo> describeClusters(String clusterId) {
         if (clusterId != null) {
             return List.of(ctx.info(ctx.cluster(clusterId)));
         }
         return ctx.catalog.clusters().stream().map(ctx::info).toList();
     }
 
-    public synchronized ClusterInfo modifyCluster(ClusterChange req) {
-        return clusters.modify(req);
+    public ClusterInfo modifyCluster(ClusterChange req) {
+        return locked(Locks.cluster(req.clusterId()), () -> clusters.modify(req));
     }
 
-    public synchronized ClusterInfo deleteCluster(String clusterId, boolean skipFinalSnapshot, String finalSnapshotId) {
-        return clusters.delete(clusterId, skipFinalSnapshot, finalSnapshotId, snapshots);
+    public ClusterInfo deleteCluster(String clusterId, boolean skipFinalSnapshot, String finalSnapshotId) {
+        return locked(List.of(Locks.cluster(clusterId), Locks.snapshot(finalSnapshotId)),
+                () -> clusters.delete(clusterId, skipFinalSnapshot, finalSnapshotId, snapshots));
     }
 
-    public synchronized ClusterInfo startCluster(String clusterId) {
-        return clusters.start(clusterId);
+    public ClusterInfo startCluster(String clusterId) {
+        return locked(Locks.cluster(clusterId), () -> clusters.start(clusterId));
     }
 
-    public synchronized ClusterInfo stopCluster(String clusterId) {
-        return clusters.stop(clusterId);
+    public ClusterInfo stopCluster(String clusterId) {
+        return locked(Locks.cluster(clusterId), () -> clusters.stop(clusterId));
     }
 
     // ---- instances ----
 
-    public synchronized InstanceInfo createInstance(NewInstance req) {
-        return instances.create(req);
+    public InstanceInfo createInstance(NewInstance req) {
+        return locked(Locks.cluster(req.clusterId()), () -> instances.create(req));
     }
 
     /** One instance by id, or those of one cluster, or all (both null). */
-    public synchronized List<InstanceInfo> describeInstances(String instanceId, String clusterId) {
+    public List<InstanceInfo> describeInstances(String instanceId, String clusterId) {
         return instances.describe(instanceId, clusterId);
     }
 
-    public synchronized InstanceInfo deleteInstance(String instanceId) {
-        return instances.delete(instanceId);
+    public InstanceInfo deleteInstance(String instanceId) {
+        String clusterId = instances.clusterOf(instanceId);
+        return locked(Locks.cluster(clusterId), () -> instances.delete(instanceId));
     }
 
     // ---- restores, backtracks, snapshots ----
 
-    public synchronized ClusterInfo restoreToPointInTime(PointInTimeRestore req) {
-        return restores.toPointInTime(req);
+    /**
+     * A copy-on-write restore (a clone) is done when this returns; a full-copy restore returns the new cluster
+     * {@code creating} and copies in the background (DescribeDBClusters shows its PercentProgress).
+     */
+    public ClusterInfo restoreToPointInTime(PointInTimeRestore req) {
+        return locked(List.of(Locks.cluster(req.targetId()), Locks.cluster(req.sourceId())),
+                () -> restores.toPointInTime(req));
     }
 
-    public synchronized ClusterInfo restoreFromSnapshot(SnapshotRestore req) {
-        return restores.fromSnapshot(req, snapshots);
+    public ClusterInfo restoreFromSnapshot(SnapshotRestore req) {
+        String sourceCluster = snapshots.clusterOf(req.snapshotId());
+        return locked(List.of(Locks.cluster(req.targetId()), Locks.snapshot(req.snapshotId()), Locks.cluster(sourceCluster)),
+                () -> restores.fromSnapshot(req, snapshots));
     }
 
-    public synchronized BacktrackRecord backtrack(BacktrackRequest req) {
-        return backtracks.backtrack(req);
+    /**
+     * Backtracks in place. A backtrack storage refuses is recorded as failed (DescribeDBClusterBacktracks shows
+     * it) and answered with an error; the cluster is left as it was.
+     */
+    public BacktrackRecord backtrack(BacktrackRequest req) {
+        return locked(Locks.cluster(req.clusterId()), () -> backtracks.backtrack(req));
     }
 
     /** The cluster's backtracks, newest first; one if {@code backtrackId} is given. */
-    public synchronized List<BacktrackRecord> describeBacktracks(String clusterId, String backtrackId) {
+    public List<BacktrackRecord> describeBacktracks(String clusterId, String backtrackId) {
         return backtracks.describe(clusterId, backtrackId);
     }
 
-    public synchronized SnapshotRecord createSnapshot(String snapshotId, String clusterId) {
-        return snapshots.create(snapshotId, clusterId);
+    public SnapshotRecord createSnapshot(String snapshotId, String clusterId) {
+        return locked(List.of(Locks.cluster(clusterId), Locks.snapshot(snapshotId)), () -> snapshots.create(snapshotId, clusterId));
     }
 
-    public synchronized List<SnapshotRecord> describeSnapshots(String snapshotId, String clusterId) {
+    public List<SnapshotRecord> describeSnapshots(String snapshotId, String clusterId) {
         return snapshots.describe(snapshotId, clusterId);
     }
 
-    public synchronized SnapshotRecord deleteSnapshot(String snapshotId) {
-        return snapshots.delete(snapshotId);
+    public SnapshotRecord deleteSnapshot(String snapshotId) {
+        String clusterId = snapshots.clusterOf(snapshotId);
+        return locked(List.of(Locks.cluster(clusterId), Locks.snapshot(snapshotId)), () -> snapshots.delete(snapshotId));
     }
 
     // ---- tags and time-to-live ----
@@ -207,16 +252,16 @@ public final class ControlPlane implements AutoCloseable {
     // ---- for the engine wiring and tests ----
 
     /** The storage volume of a cluster (for tools and tests that read or write its data directly). */
-    public synchronized Volume volumeOf(String clusterId) {
+    public Volume volumeOf(String clusterId) {
         return ctx.volume(ctx.cluster(clusterId));
     }
 
     /** Whether the cluster's endpoint is running now. */
-    public synchronized boolean isServing(String clusterId) {
+    public boolean isServing(String clusterId) {
         return ctx.endpoints.isRunning(ctx.cluster(clusterId).id());
     }
 
-    /** Closes every endpoint (and engine), then the store. */
+    /** Stops the running full copies (they show as failed at the next open), closes every endpoint, then the store. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -224,6 +269,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         closed = true;
         try {
+            ctx.copies.close();
             ctx.endpoints.stopAll();
         } finally {
             ctx.store.close();

@@ -9,27 +9,31 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The running endpoints of the clusters, and the only user of {@link ClusterRuntime}. Also chooses each new
  * cluster's port, which the catalog then keeps for the cluster's life.
  *
- * <p>Concurrency: called with the control plane's lock held.
+ * <p>Concurrency: thread-safe. {@link #start} and {@link #stop} of one cluster are called with that cluster's
+ * lock held (so never concurrently for one cluster, as {@link ClusterRuntime} requires); different clusters'
+ * endpoints start and stop concurrently. {@link #allocatePort} is called with the catalog's monitor held.
  */
 final class Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
     private final ClusterRuntime runtime;
     private final String address;
     private final int firstPort;
-    private final Map<String, RunningEndpoint> running = new HashMap<>();
+    private final int lastPort;
+    private final Map<String, RunningEndpoint> running = new ConcurrentHashMap<>();
 
-    Endpoints(ClusterRuntime runtime, String address, int firstPort) {
+    Endpoints(ClusterRuntime runtime, String address, int firstPort, int lastPort) {
         this.runtime = runtime;
         this.address = address;
         this.firstPort = firstPort;
+        this.lastPort = lastPort;
     }
 
     String address() {
@@ -40,13 +44,14 @@ final class Endpoints {
         return running.containsKey(clusterId);
     }
 
-    /** Starts the cluster's endpoint on its own port unless it runs already. */
-    void start(ClusterRecord c, Volume volume) {
+    /** Starts the cluster's endpoint on its own port, its engine with a cache of {@code cacheSizeMb}, unless it runs. */
+    void start(ClusterRecord c, Volume volume, int cacheSizeMb) {
         if (running.containsKey(c.id())) {
             return;
         }
         try {
-            running.put(c.id(), runtime.start(volume, address, c.port(), c.masterUsername(), c.masterPassword()));
+            running.put(c.id(), runtime.start(volume, address, c.port(), c.masterUsername(), c.masterPassword(),
+                    cacheSizeMb));
         } catch (IOException | RuntimeException e) {
             throw new ControlException(Fault.ENDPOINT_UNAVAILABLE, "cannot start the endpoint of cluster " + c.id()
                     + " on " + address + ":" + c.port() + ": " + e.getMessage()
@@ -55,9 +60,9 @@ final class Endpoints {
     }
 
     /** Best effort at startup: a cluster whose port is taken stays down, the others come up. */
-    void startOrLog(ClusterRecord c, Volume volume) {
+    void startOrLog(ClusterRecord c, Volume volume, int cacheSizeMb) {
         try {
-            start(c, volume);
+            start(c, volume, cacheSizeMb);
         } catch (ControlException e) {
             LOG.error(e.getMessage(), e);
         }
@@ -81,7 +86,7 @@ final class Endpoints {
         }
     }
 
-    /** A port no other cluster has and that can be bound now. */
+    /** A port no other cluster has and that can be bound now: from firstPort to lastPort, or any with firstPort 0. */
     int allocatePort(Set<Integer> taken) {
         if (firstPort == 0) {
             for (int tries = 0; tries < 100; tries++) {
@@ -91,13 +96,18 @@ final class Endpoints {
                 }
             }
         } else {
-            for (int p = firstPort; p <= 65535; p++) {
+            for (int p = firstPort; p <= lastPort; p++) {
                 if (!taken.contains(p) && probe(p) == p) {
                     return p;
                 }
             }
         }
-        throw Fault.INVALID_PARAMETER_VALUE.error("no free port for a new cluster endpoint on " + address);
+        if (firstPort == 0) {
+            throw Fault.INVALID_PARAMETER_VALUE.error("no free port for a new cluster endpoint on " + address);
+        }
+        throw Fault.DB_CLUSTER_QUOTA_EXCEEDED.error("No free port in " + firstPort + "-" + lastPort + " on " + address
+                + " for a new cluster endpoint: delete a cluster, pass a Port outside the range, or restart the server"
+                + " with a wider range (strata server --port-range FIRST-LAST).");
     }
 
     /** Checks that {@code port} is free (or asks the OS for a free one with 0); returns it, or -1. */

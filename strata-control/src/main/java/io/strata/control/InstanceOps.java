@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** CreateDBInstance, DescribeDBInstances, DeleteDBInstance: an instance is the running engine of its cluster. */
+/**
+ * CreateDBInstance, DescribeDBInstances, DeleteDBInstance: an instance is the running engine of its cluster, its
+ * class the engine's cache size ({@link InstanceClasses}). As in Aurora's API, the last instance of a cluster
+ * with deletion protection may be deleted (only the cluster is protected); the endpoint then stops answering.
+ */
 final class InstanceOps {
-    static final String DEFAULT_CLASS = "db.r6g.large";
     private final Context ctx;
 
     InstanceOps(Context ctx) {
@@ -19,24 +22,29 @@ final class InstanceOps {
 
     InstanceInfo create(NewInstance req) {
         String id = Identifiers.check("DBInstanceIdentifier", req.id());
-        if (ctx.catalog.instance(id).isPresent()) {
-            throw Fault.DB_INSTANCE_ALREADY_EXISTS.error("DB instance already exists: " + id);
-        }
         if (req.clusterId() == null) {
             throw Fault.INVALID_PARAMETER_VALUE.error("Strata instances belong to a cluster: pass DBClusterIdentifier"
                     + " (CreateDBCluster first).");
         }
         ClusterRecord c = ctx.cluster(req.clusterId());
+        String instanceClass = req.instanceClass() == null ? InstanceClasses.DEFAULT : req.instanceClass();
+        int cacheMb = InstanceClasses.cacheSizeMb(instanceClass);
         ctx.requireStatus(c, ClusterStatus.AVAILABLE, "CreateDBInstance");
-        InstanceRecord i = new InstanceRecord(id, c.id(), req.instanceClass() == null ? DEFAULT_CLASS : req.instanceClass(),
-                c.engine(), "available", Instant.now());
-        ctx.catalog.put(i);
+        InstanceRecord i = new InstanceRecord(id, c.id(), instanceClass, c.engine(), "creating", Instant.now(), cacheMb);
+        synchronized (ctx.catalog) {
+            if (ctx.catalog.instance(id).isPresent()) {
+                throw Fault.DB_INSTANCE_ALREADY_EXISTS.error("DB instance already exists: " + id);
+            }
+            ctx.catalog.put(i);
+        }
         try {
             ctx.startIfServing(c);
         } catch (RuntimeException e) {
             ctx.catalog.removeInstance(id);
             throw e;
         }
+        i = i.withStatus("available");
+        ctx.catalog.put(i);
         ctx.catalog.commit();
         return info(i);
     }
@@ -49,10 +57,22 @@ final class InstanceOps {
         }
         for (InstanceRecord i : ctx.catalog.instances()) {
             if (clusterId == null || i.clusterId().equals(Identifiers.lookup("db-cluster-id", clusterId))) {
-                out.add(info(i));
+                InstanceInfo shown = infoOrNull(i);
+                if (shown != null) {
+                    out.add(shown);
+                }
             }
         }
         return out;
+    }
+
+    /** The cluster of instance {@code instanceId}, or null if there is no such instance (for locking). */
+    String clusterOf(String instanceId) {
+        if (instanceId == null) {
+            return null;
+        }
+        return ctx.catalog.instance(Identifiers.lookup("DBInstanceIdentifier", instanceId))
+                .map(InstanceRecord::clusterId).orElse(null);
     }
 
     InstanceInfo delete(String instanceId) {
@@ -63,7 +83,7 @@ final class InstanceOps {
             ctx.endpoints.stop(i.clusterId());
         }
         ctx.catalog.commit();
-        return info(new InstanceRecord(i.id(), i.clusterId(), i.instanceClass(), i.engine(), "deleting", i.createdTime()));
+        return info(i.withStatus("deleting"));
     }
 
     private InstanceRecord instance(String id) {
@@ -72,10 +92,29 @@ final class InstanceOps {
     }
 
     private InstanceInfo info(InstanceRecord i) {
-        ClusterRecord c = ctx.catalog.cluster(i.clusterId()).orElseThrow();
-        if (c.status() == ClusterStatus.STOPPED && i.status().equals("available")) {
-            i = new InstanceRecord(i.id(), i.clusterId(), i.instanceClass(), i.engine(), "stopped", i.createdTime());
+        InstanceInfo shown = infoOrNull(i);
+        if (shown == null) {
+            throw Fault.DB_INSTANCE_NOT_FOUND.error("DBInstance " + i.id() + " not found.");
         }
-        return new InstanceInfo(i, ctx.endpoints.address(), c.port(), c.masterUsername(), c.engineVersion());
+        return shown;
+    }
+
+    /** Null when the instance's cluster went away meanwhile (a concurrent delete). */
+    private InstanceInfo infoOrNull(InstanceRecord i) {
+        ClusterRecord c = ctx.catalog.cluster(i.clusterId()).orElse(null);
+        if (c == null) {
+            return null;
+        }
+        if (i.status().equals("available")) {
+            if (c.status() == ClusterStatus.STOPPED) {
+                i = i.withStatus("stopped");
+            } else if (c.status() == ClusterStatus.STOPPING) {
+                i = i.withStatus("stopping");
+            } else if (c.status() == ClusterStatus.STARTING) {
+                i = i.withStatus("starting");
+            }
+        }
+        int cacheMb = i.cacheSizeMb() > 0 ? i.cacheSizeMb() : InstanceClasses.cacheSizeMbOrDefault(i.instanceClass());
+        return new InstanceInfo(i, ctx.endpoints.address(), c.port(), c.masterUsername(), c.engineVersion(), cacheMb);
     }
 }

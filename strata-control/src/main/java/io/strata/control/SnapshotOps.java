@@ -66,6 +66,15 @@ final class SnapshotOps {
         return s;
     }
 
+    /** The cluster snapshot {@code snapshotId} was taken of, or null if there is no such snapshot (for locking). */
+    String clusterOf(String snapshotId) {
+        if (snapshotId == null) {
+            return null;
+        }
+        return ctx.catalog.snapshot(Identifiers.lookup("DBClusterSnapshotIdentifier", snapshotId))
+                .map(SnapshotRecord::clusterId).orElse(null);
+    }
+
     SnapshotRecord snapshot(String snapshotId) {
         String key = Identifiers.lookup("DBClusterSnapshotIdentifier", snapshotId);
         return ctx.catalog.snapshot(key).orElseThrow(() ->

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +54,38 @@ final class StrataServerProcess implements AutoCloseable {
                 "--port-range", firstClusterPort + "-65535"));
     }
 
+    /**
+     * The default cluster on {@code port}, the API on {@code apiPort} (not 0), with {@code extra} flags and
+     * {@code env} added to the environment.
+     */
+    static StrataServerProcess start(Path dataDir, int port, int apiPort, List<String> extra, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--api-port", Integer.toString(apiPort)));
+        all.addAll(extra);
+        return launch(dataDir, port, apiPort, all, env);
+    }
+
     private static StrataServerProcess start(Path dataDir, int port, int apiPort, List<String> extra)
             throws IOException, InterruptedException {
+        return launch(dataDir, port, apiPort, extra, Map.of());
+    }
+
+    /** The command line of `strata server` on {@code dataDir} in a child JVM with the test classpath. */
+    static List<String> command(Path dataDir, int port, List<String> extra) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), "io.strata.cli.StrataCli",
                 "server", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
                 "--master-user", USER, "--master-password", PASSWORD));
         cmd.addAll(extra);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return cmd;
+    }
+
+    private static StrataServerProcess launch(Path dataDir, int port, int apiPort, List<String> extra, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(dataDir, port, extra)).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         StrataServerProcess s = new StrataServerProcess(dataDir, port, apiPort, p);
         s.awaitReady(Duration.ofSeconds(60));
         return s;

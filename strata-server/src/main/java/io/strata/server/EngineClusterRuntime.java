@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.sql.SQLException;
 
 /**
- * The real {@link ClusterRuntime}: opens H2 on the cluster's volume ({@link Database}) and serves it on its
- * own port of one shared {@link MySqlServer}.
+ * The real {@link ClusterRuntime}: opens H2 on the cluster's volume ({@link Database}), with the page cache its
+ * instance class gives, and serves it on its own port of one shared {@link MySqlServer}.
  */
 final class EngineClusterRuntime implements ClusterRuntime {
     private final MySqlServer mysql;
@@ -25,11 +25,11 @@ final class EngineClusterRuntime implements ClusterRuntime {
     }
 
     @Override
-    public RunningEndpoint start(Volume volume, String bindAddress, int port, String masterUser, String masterPassword)
-            throws IOException {
+    public RunningEndpoint start(Volume volume, String bindAddress, int port, String masterUser, String masterPassword,
+                                 int cacheSizeMb) throws IOException {
         Database db;
         try {
-            db = Database.open(volume, engineOptions);
+            db = Database.open(volume, engineOptions.withCacheSizeMb(cacheSizeMb));
         } catch (SQLException e) {
             throw new IOException("cannot open the engine on volume " + volume.name() + ": " + e.getMessage(), e);
         }

@@ -15,12 +15,17 @@ import io.strata.protocol.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.strata.protocol.auth.TlsCertificates;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,19 +39,84 @@ public final class StrataServer implements AutoCloseable {
     /**
      * What {@code strata server} is started with.
      *
-     * @param expiryCheck how often clusters whose {@code strata:ttl} ran out are looked for and deleted
+     * @param firstClusterPort   first port for new clusters' endpoints (0: any free port, chosen by the OS)
+     * @param lastClusterPort    last port for new clusters' endpoints (with a non-zero first port)
+     * @param apiKeys            access key id to secret key; empty: the documented local keys test/test, which are
+     *                           served on a loopback address only
+     * @param maxClonesPerSource copy-on-write clones allowed per source cluster (Aurora's default: 15)
+     * @param tlsCertificate     PEM certificate chain of the MySQL endpoints, with {@code tlsPrivateKey} (PKCS#8
+     *                           PEM); both null: a self-signed certificate made once in DATA_DIR/tls
+     * @param expiryCheck        how often clusters whose {@code strata:ttl} ran out are looked for and deleted
      */
     public record Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
-                           String defaultCluster, String masterUser, String masterPassword, long backtrackWindowSeconds,
-                           Duration expiryCheck) {
+                           int lastClusterPort, String defaultCluster, String masterUser, String masterPassword,
+                           long backtrackWindowSeconds, Map<String, String> apiKeys, int maxClonesPerSource,
+                           Path tlsCertificate, Path tlsPrivateKey, Duration expiryCheck) {
+        public Settings {
+            apiKeys = Map.copyOf(apiKeys);
+            expiryCheck = expiryCheck == null ? DEFAULT_EXPIRY_CHECK : expiryCheck;
+            if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
+                throw new IllegalArgumentException("give both a TLS certificate and its private key, or neither");
+            }
+        }
 
         /** Settings with the default expiry check ({@link #DEFAULT_EXPIRY_CHECK}). */
         public Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
+                        int lastClusterPort, String defaultCluster, String masterUser, String masterPassword,
+                        long backtrackWindowSeconds, Map<String, String> apiKeys, int maxClonesPerSource,
+                        Path tlsCertificate, Path tlsPrivateKey) {
+            this(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort, defaultCluster, masterUser,
+                    masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource, tlsCertificate, tlsPrivateKey,
+                    DEFAULT_EXPIRY_CHECK);
+        }
+
+        /** The local settings: test/test keys, Aurora's clone limit, a self-signed certificate, ports from {@code firstClusterPort} up. */
+        public Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
                         String defaultCluster, String masterUser, String masterPassword, long backtrackWindowSeconds) {
-            this(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, defaultCluster, masterUser, masterPassword,
-                    backtrackWindowSeconds, DEFAULT_EXPIRY_CHECK);
+            this(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, 65535, defaultCluster, masterUser,
+                    masterPassword, backtrackWindowSeconds, Map.of(), ControlPlaneOptions.AURORA_CLONE_LIMIT, null, null);
+        }
+
+        public Settings withApiKeys(Map<String, String> keys) {
+            return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
+                    defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, keys, maxClonesPerSource,
+                    tlsCertificate, tlsPrivateKey, expiryCheck);
+        }
+
+        public Settings withMaxClonesPerSource(int max) {
+            return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
+                    defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, max,
+                    tlsCertificate, tlsPrivateKey, expiryCheck);
+        }
+
+        public Settings withClusterPorts(int first, int last) {
+            return new Settings(dataDir, bind, apiPort, defaultClusterPort, first, last, defaultCluster, masterUser,
+                    masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource, tlsCertificate, tlsPrivateKey, expiryCheck);
+        }
+
+        public Settings withTls(Path certificate, Path privateKey) {
+            return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
+                    defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource,
+                    certificate, privateKey, expiryCheck);
+        }
+
+        public Settings withExpiryCheck(Duration interval) {
+            return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
+                    defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource,
+                    tlsCertificate, tlsPrivateKey, interval);
+        }
+
+        Credentials credentials() {
+            return apiKeys.isEmpty() ? Credentials.local() : Credentials.of(apiKeys);
+        }
+
+        TlsConfig tls() {
+            return tlsCertificate == null ? TlsConfig.selfSignedIn(dataDir.resolve("tls")) : TlsConfig.pem(tlsCertificate, tlsPrivateKey);
         }
     }
+
+    /** The class of the default cluster's instance: a 64 MiB engine cache. */
+    public static final String DEFAULT_INSTANCE_CLASS = "db.strata.local";
 
     /** Expired clusters are deleted within this long of their expiry. */
     public static final Duration DEFAULT_EXPIRY_CHECK = Duration.ofSeconds(2);
@@ -75,16 +145,28 @@ public final class StrataServer implements AutoCloseable {
         this.expiry = expiry;
     }
 
+    /**
+     * Checks the settings, then opens everything: a setting that cannot work (a public address without keys,
+     * unreadable TLS files) is refused before anything is created or written.
+     *
+     * @throws IllegalArgumentException for settings that cannot work, with what to do instead
+     */
     public static StrataServer start(Settings s) throws IOException {
+        refuseUnsafeBind(s);
+        TlsConfig tls = s.tls();
+        if (s.tlsCertificate() != null) {
+            checkTlsFiles(tls);
+        }
         Files.createDirectories(s.dataDir());
-        MySqlServer mysql = new MySqlServer(TlsConfig.selfSignedIn(s.dataDir().resolve("tls")));
+        MySqlServer mysql = new MySqlServer(tls);
         ControlPlane cp = null;
         try {
             ControlPlaneOptions opts = ControlPlaneOptions.defaults().withEndpointAddress(s.bind())
-                    .withFirstPort(s.firstClusterPort());
+                    .withPortRange(s.firstClusterPort(), s.firstClusterPort() == 0 ? 65535 : s.lastClusterPort())
+                    .withMaxClonesPerSource(s.maxClonesPerSource());
             cp = ControlPlane.open(s.dataDir(), new EngineClusterRuntime(mysql, ENGINE), opts);
             ClusterInfo cluster = ensureDefaultCluster(cp, s);
-            ApiServer api = ApiServer.start(cp, s.bind(), s.apiPort(), Credentials.local());
+            ApiServer api = ApiServer.start(cp, s.bind(), s.apiPort(), s.credentials());
             return new StrataServer(mysql, cp, api, cluster, startExpiry(cp, s.expiryCheck()));
         } catch (IOException | RuntimeException e) {
             if (cp != null) {
@@ -116,6 +198,34 @@ public final class StrataServer implements AutoCloseable {
         return s;
     }
 
+    private static void refuseUnsafeBind(Settings s) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(s.bind());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve the bind address " + s.bind() + ": use an IP address such as 127.0.0.1");
+        }
+        if (!address.isLoopbackAddress() && s.apiKeys().isEmpty()) {
+            throw new IllegalArgumentException("refusing to bind " + s.bind() + " with the local test/test API keys:"
+                    + " configure access keys (--api-key-file, or STRATA_API_ACCESS_KEY and STRATA_API_SECRET_KEY),"
+                    + " or bind 127.0.0.1");
+        }
+    }
+
+    private static void checkTlsFiles(TlsConfig tls) {
+        for (Path p : new Path[] {tls.certificate(), tls.privateKey()}) {
+            if (!Files.isReadable(p)) {
+                throw new IllegalArgumentException("cannot read the TLS file " + p + ": give a readable PEM file");
+            }
+        }
+        try {
+            TlsCertificates.context(tls);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot use the TLS certificate " + tls.certificate() + " with key "
+                    + tls.privateKey() + " (a PEM certificate chain and a PKCS#8 PEM private key): " + e.getMessage());
+        }
+    }
+
     /** The default cluster and its instance, created on the first start; later starts find them in the catalog. */
     private static ClusterInfo ensureDefaultCluster(ControlPlane cp, Settings s) {
         if (s.defaultCluster() == null || s.defaultCluster().isEmpty()) {
@@ -130,7 +240,7 @@ public final class StrataServer implements AutoCloseable {
         }
         cp.createCluster(new NewCluster(s.defaultCluster(), "aurora-mysql", null, s.masterUser(), s.masterPassword(),
                 null, s.backtrackWindowSeconds(), null, s.defaultClusterPort(), false));
-        cp.createInstance(new NewInstance(s.defaultCluster() + "-1", s.defaultCluster(), "db.strata.local", "aurora-mysql"));
+        cp.createInstance(new NewInstance(s.defaultCluster() + "-1", s.defaultCluster(), DEFAULT_INSTANCE_CLASS, "aurora-mysql"));
         List<ClusterInfo> info = cp.describeClusters(s.defaultCluster());
         return info.get(0);
     }

@@ -10,7 +10,10 @@ import java.util.Optional;
 /**
  * The in-memory catalog, saved whole to its {@link CatalogFile} by {@link #commit()}.
  *
- * <p>Concurrency: not thread-safe; the control plane calls it with its own lock held.
+ * <p>Concurrency: thread-safe; every method holds this object's monitor, which is also the lock a caller takes
+ * ({@code synchronized (catalog)}) to check and change several records as one step (a new cluster's name and
+ * port). {@link #commit()} saves a consistent copy of every record, including changes other threads made and
+ * have not committed yet: each record the control plane puts is one a crash may find (see ControlPlane#recover).
  */
 public final class ControlCatalog {
     private final CatalogFile file;
@@ -29,73 +32,73 @@ public final class ControlCatalog {
     }
 
     /** Makes every change so far durable (atomic replace + fsync). Call before acknowledging a change. */
-    public void commit() {
+    public synchronized void commit() {
         file.save(new CatalogFile.Content(CatalogFile.FORMAT, List.copyOf(clusters.values()),
                 List.copyOf(instances.values()), List.copyOf(snapshots.values()), List.copyOf(backtracks.values())));
     }
 
-    public void put(ClusterRecord c) {
+    public synchronized void put(ClusterRecord c) {
         clusters.put(c.id(), c);
     }
 
-    public void put(InstanceRecord i) {
+    public synchronized void put(InstanceRecord i) {
         instances.put(i.id(), i);
     }
 
-    public void put(SnapshotRecord s) {
+    public synchronized void put(SnapshotRecord s) {
         snapshots.put(s.id(), s);
     }
 
-    public void put(BacktrackRecord b) {
+    public synchronized void put(BacktrackRecord b) {
         backtracks.put(b.id(), b);
     }
 
-    public Optional<ClusterRecord> cluster(String id) {
+    public synchronized Optional<ClusterRecord> cluster(String id) {
         return Optional.ofNullable(clusters.get(id));
     }
 
-    public Optional<InstanceRecord> instance(String id) {
+    public synchronized Optional<InstanceRecord> instance(String id) {
         return Optional.ofNullable(instances.get(id));
     }
 
-    public Optional<SnapshotRecord> snapshot(String id) {
+    public synchronized Optional<SnapshotRecord> snapshot(String id) {
         return Optional.ofNullable(snapshots.get(id));
     }
 
-    public Collection<ClusterRecord> clusters() {
+    public synchronized Collection<ClusterRecord> clusters() {
         return List.copyOf(clusters.values());
     }
 
-    public Collection<InstanceRecord> instances() {
+    public synchronized Collection<InstanceRecord> instances() {
         return List.copyOf(instances.values());
     }
 
-    public Collection<SnapshotRecord> snapshots() {
+    public synchronized Collection<SnapshotRecord> snapshots() {
         return List.copyOf(snapshots.values());
     }
 
-    public List<InstanceRecord> instancesOf(String clusterId) {
+    public synchronized List<InstanceRecord> instancesOf(String clusterId) {
         List<InstanceRecord> out = new ArrayList<>();
         instances.values().stream().filter(i -> i.clusterId().equals(clusterId)).forEach(out::add);
         return out;
     }
 
-    public List<BacktrackRecord> backtracksOf(String clusterId) {
+    public synchronized List<BacktrackRecord> backtracksOf(String clusterId) {
         List<BacktrackRecord> out = new ArrayList<>();
         backtracks.values().stream().filter(b -> b.clusterId().equals(clusterId)).forEach(out::add);
         return out;
     }
 
-    public void removeCluster(String id) {
+    public synchronized void removeCluster(String id) {
         clusters.remove(id);
         backtracks.values().removeIf(b -> b.clusterId().equals(id));
     }
 
-    public void removeInstance(String id) {
+    public synchronized void removeInstance(String id) {
         instances.remove(id);
     }
 
-    public void removeSnapshot(String id) {
+    public synchronized void removeSnapshot(String id) {
         snapshots.remove(id);
     }
 }

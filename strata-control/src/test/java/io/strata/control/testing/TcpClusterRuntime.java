@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,9 +29,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpClusterRuntime implements ClusterRuntime {
     /** Endpoints started over the life of this runtime (a restart starts them again). */
     public final AtomicInteger starts = new AtomicInteger();
+    /** The engine cache the last start was asked for. */
+    public volatile int lastCacheSizeMb;
+    /** When set, every start waits for this latch (an engine that takes long to open). */
+    public volatile CountDownLatch holdStarts;
+    /** When set, the next endpoint close stops listening, then fails with this message (an engine that did not close). */
+    public volatile String failNextClose;
 
     @Override
-    public RunningEndpoint start(Volume volume, String bindAddress, int port, String user, String password) throws IOException {
+    public RunningEndpoint start(Volume volume, String bindAddress, int port, String user, String password,
+                                 int cacheSizeMb) throws IOException {
+        lastCacheSizeMb = cacheSizeMb;
+        CountDownLatch hold = holdStarts;
+        if (hold != null) {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
@@ -71,6 +89,12 @@ public final class TcpClusterRuntime implements ClusterRuntime {
                     server.close();
                 } catch (IOException ignored) {
                     // closing a listener cannot fail in a way a test cares about
+                }
+                String fail = failNextClose;
+                if (fail != null) {
+                    failNextClose = null;
+                    closeAllConnections();
+                    throw new IllegalStateException(fail);
                 }
                 closeAllConnections();
                 try {

@@ -18,8 +18,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The scenario through the AWS SDK: clone at a time between two batches, write on both sides, backtrack. */
-class CloneAndBacktrackTest {
+/**
+ * The clone and backtrack actions through the AWS SDK over the stand-in runtime (TcpClusterRuntime: no engine,
+ * records written straight into the volumes): the API's shapes, statuses and times for restore, instance,
+ * backtrack back and forth. The issue's scenario on the real engine is strata-it's CloneFlowTest.
+ */
+class SdkCloneActionsTest {
     @TempDir
     Path dir;
     LiveApi api;
