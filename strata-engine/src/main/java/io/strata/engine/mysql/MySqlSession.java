@@ -2,6 +2,7 @@ package io.strata.engine.mysql;
 
 import io.strata.engine.mysql.SqlScanner.Kind;
 import io.strata.engine.mysql.SqlScanner.Token;
+import io.strata.engine.mysql.functions.FunctionCatalog;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +49,7 @@ public final class MySqlSession implements AutoCloseable {
         try {
             conn.setAutoCommit(true);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            FunctionCatalog.install(conn);
         } catch (SQLException e) {
             throw MySqlErrors.translate(e);
         }

@@ -1,0 +1,88 @@
+package io.strata.engine.mysql.functions;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Java functions of this package as H2 aliases {@code PUBLIC.STRATA_*}, and which MySQL functions map to
+ * them. {@link #install} creates any that a database lacks, once per session open (one catalog query when
+ * they are all there), so databases created before a function was added get it at their next connection.
+ * The aliases live in the database (on its volume), like any H2 schema object.
+ */
+public final class FunctionCatalog {
+    /** One alias: its H2 name, the Java method, and whether it returns JSON text. */
+    public record Alias(String h2Name, String method, boolean json) {}
+
+    private static final String PKG = "io.strata.engine.mysql.functions.";
+
+    /** MySQL function name (upper case) to its alias; operators have no MySQL name (key starts with '#'). */
+    public static final Map<String, Alias> ALIASES = new LinkedHashMap<>();
+
+    static {
+        add("#DIVIDE", "Arithmetic.divide", false);
+        add("#INTDIV", "Arithmetic.intDivide", false);
+        add("#DECIMAL", "Arithmetic.decimal", false);
+        add("#TO_NUMBER", "StringFunctions.toNumber", false);
+        add("DATE_FORMAT", "DateFunctions.dateFormat", false);
+        add("STR_TO_DATE", "DateFunctions.strToDate", false);
+        add("FIND_IN_SET", "StringFunctions.findInSet", false);
+        add("FIELD", "StringFunctions.field", false);
+        add("INET_ATON", "StringFunctions.inetAton", false);
+        add("INET_NTOA", "StringFunctions.inetNtoa", false);
+        add("JSON_OBJECT", "JsonFunctions.object", true);
+        add("JSON_ARRAY", "JsonFunctions.array", true);
+        add("JSON_EXTRACT", "JsonFunctions.extract", true);
+        add("JSON_SET", "JsonFunctions.set", true);
+        add("JSON_INSERT", "JsonFunctions.insert", true);
+        add("JSON_REPLACE", "JsonFunctions.replace", true);
+        add("JSON_REMOVE", "JsonFunctions.remove", true);
+        add("JSON_ARRAY_APPEND", "JsonFunctions.arrayAppend", true);
+        add("JSON_KEYS", "JsonFunctions.keys", true);
+        add("JSON_UNQUOTE", "JsonFunctions.unquote", false);
+        add("JSON_QUOTE", "JsonFunctions.quote", false);
+        add("JSON_TYPE", "JsonFunctions.type", false);
+        add("JSON_VALID", "JsonFunctions.valid", false);
+        add("JSON_LENGTH", "JsonFunctions.length", false);
+        add("JSON_DEPTH", "JsonFunctions.depth", false);
+        add("JSON_CONTAINS", "JsonFunctions.contains", false);
+        add("JSON_CONTAINS_PATH", "JsonFunctions.containsPath", false);
+    }
+
+    private static void add(String mysqlName, String method, boolean json) {
+        String base = mysqlName.startsWith("#") ? mysqlName.substring(1) : mysqlName;
+        ALIASES.put(mysqlName, new Alias("STRATA_" + base, PKG + method, json));
+    }
+
+    private FunctionCatalog() {}
+
+    /** The qualified H2 name to call for {@code key} (a MySQL function name or '#'-operator). */
+    public static String call(String key) {
+        return "PUBLIC." + ALIASES.get(key).h2Name();
+    }
+
+    /** Creates the aliases this database lacks. Safe to call concurrently from several sessions. */
+    public static void install(Connection c) throws SQLException {
+        int present;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM"
+                + " INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = 'public' AND ROUTINE_NAME LIKE 'strata\\_%'")) {
+            rs.next();
+            present = rs.getInt(1);
+        }
+        if (present >= ALIASES.size()) return;
+        synchronized (FunctionCatalog.class) {
+            for (Alias a : ALIASES.values()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE ALIAS IF NOT EXISTS PUBLIC." + a.h2Name().toLowerCase(Locale.ROOT)
+                            + " DETERMINISTIC FOR \"" + a.method() + "\"");
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != 90076) throw e; // FUNCTION_ALIAS_ALREADY_EXISTS: another session won
+                }
+            }
+        }
+    }
+}

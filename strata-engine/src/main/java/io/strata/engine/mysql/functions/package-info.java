@@ -1,0 +1,13 @@
+/**
+ * MySQL functions and operators H2 lacks or computes differently, as static Java methods that H2 calls
+ * ({@code CREATE ALIAS}), and {@link io.strata.engine.mysql.functions.FunctionCatalog}, which registers them
+ * in each database once ({@code PUBLIC.STRATA_*}). The expression rewriting that calls them lives in
+ * {@code io.strata.engine.mysql.rewrite}.
+ *
+ * <p>Each method's Javadoc names the MySQL manual section it follows. Methods are pure (no session state)
+ * and deterministic unless said otherwise, so H2 may fold them over constants.
+ *
+ * <p>May import: {@code java.*}, Jackson (JSON functions). Must not import H2 or other Strata packages: H2
+ * loads these classes by name when a database opens, so they must stay where the aliases point.
+ */
+package io.strata.engine.mysql.functions;
