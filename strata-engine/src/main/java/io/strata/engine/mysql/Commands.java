@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Statements the MySQL layer handles itself instead of passing them to H2: USE, CREATE/DROP DATABASE,
  * transaction control, SET, SHOW/DESCRIBE, KILL, LOCK/UNLOCK TABLES and other no-ops, and stored programs
- * (rejected with a clear error).
+ * (triggers run, see {@link TriggerCommands}; procedures and functions are stored but not run; events are
+ * rejected with a clear error).
  */
 final class Commands {
     private static final Set<String> STORED_PROGRAMS = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
@@ -97,6 +98,8 @@ final class Commands {
                 return SqlScanner.isWord(t, 1, "TABLE") || SqlScanner.isWord(t, 1, "TABLES")
                         || SqlScanner.isWord(t, 1, "NO_WRITE_TO_BINLOG") || SqlScanner.isWord(t, 1, "LOCAL")
                         ? tableMaintenance(s, kw, t) : null;
+            case "CALL":
+                throw TriggerCommands.call(s, t);
             case "DO":
                 s.runOnH2("SELECT " + Rewriter.rewrite(s, text, t).substring(first.end()), first);
                 return Result.Update.OK;
@@ -177,9 +180,18 @@ final class Commands {
     private static Result create(MySqlSession s, String text, List<Token> t) throws SQLException {
         int i = 1;
         if (SqlScanner.isWord(t, i, "OR") && SqlScanner.isWord(t, i + 1, "REPLACE")) i += 2;
+        String definer = "`" + s.user() + "`@`%`";
         while (i < t.size() && (t.get(i).is("DEFINER") || t.get(i).is("ALGORITHM") || t.get(i).is("SQL")
                 || t.get(i).is("AGGREGATE"))) {
-            i = skipClause(t, i);
+            int next = skipClause(t, i);
+            if (t.get(i).is("DEFINER") && i + 2 < next) {
+                definer = text.substring(t.get(i + 2).start(), t.get(next - 1).end());
+            }
+            i = next;
+        }
+        if (SqlScanner.isWord(t, i, "TRIGGER")) return TriggerCommands.create(s, text, t, i, definer);
+        if (SqlScanner.isWord(t, i, "PROCEDURE") || SqlScanner.isWord(t, i, "FUNCTION")) {
+            return TriggerCommands.createRoutine(s, t, i, text, definer);
         }
         if (i < t.size() && STORED_PROGRAMS.contains(t.get(i).upper())) {
             throw MySqlErrors.notSupported("CREATE " + t.get(i).upper());
@@ -230,6 +242,8 @@ final class Commands {
                     t.get(0));
         }
         boolean ifExists = SqlScanner.isWord(t, 2, "IF");
+        if (what.equals("TRIGGER")) return TriggerCommands.drop(s, t);
+        if (what.equals("PROCEDURE") || what.equals("FUNCTION")) return TriggerCommands.dropRoutine(s, t);
         if (STORED_PROGRAMS.contains(what)) {
             if (ifExists) return Result.Update.OK;
             String name = t.size() > 2 ? t.get(t.size() - 1).identifier() : "?";

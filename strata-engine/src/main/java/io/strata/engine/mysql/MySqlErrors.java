@@ -92,7 +92,10 @@ public final class MySqlErrors {
         String sqlState = e.getSQLState();
         if (e.getErrorCode() > 0 && e.getErrorCode() < 10000 && sqlState != null && sqlState.length() == 5
                 && !sqlState.equals(String.valueOf(e.getErrorCode()))) {
-            return e; // already a MySQL error
+            // already a MySQL error (raised by Strata, or by a trigger's SIGNAL through H2, which appends the SQL)
+            String m = e.getMessage();
+            int cut = m == null ? -1 : m.indexOf("; SQL statement:");
+            return cut < 0 ? e : error(e.getErrorCode(), sqlState, m.substring(0, cut));
         }
         String msg = h2Message(e);
         String first = firstQuoted(msg);

@@ -49,7 +49,7 @@ public final class MySqlSession implements AutoCloseable {
         try {
             conn.setAutoCommit(true);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            FunctionCatalog.install(conn);
+            FunctionCatalog.install(conn, io.strata.engine.mysql.triggers.TriggerCatalog.DDL);
         } catch (SQLException e) {
             throw MySqlErrors.translate(e);
         }

@@ -113,7 +113,7 @@ public final class SqlScanner {
                 while (e < n && isWordChar(sql.charAt(e))) e++;
                 String w = sql.substring(i, e).toUpperCase(Locale.ROOT);
                 if (!compound && (w.equals("PROCEDURE") || w.equals("FUNCTION") || w.equals("TRIGGER") || w.equals("EVENT"))
-                        && sql.substring(start, i).strip().toUpperCase(Locale.ROOT).startsWith("CREATE")) {
+                        && expandComments(sql.substring(start, i)).strip().toUpperCase(Locale.ROOT).startsWith("CREATE")) {
                     compound = true;
                 } else if (compound && w.equals("BEGIN")) {
                     depth++;

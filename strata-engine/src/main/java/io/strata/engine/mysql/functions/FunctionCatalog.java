@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,16 +66,27 @@ public final class FunctionCatalog {
         return "PUBLIC." + ALIASES.get(key).h2Name();
     }
 
-    /** Creates the aliases this database lacks. Safe to call concurrently from several sessions. */
-    public static void install(Connection c) throws SQLException {
+    /**
+     * Creates the aliases this database lacks, and runs {@code extraDdl} (idempotent CREATE TABLE IF NOT EXISTS
+     * statements of the other catalogs, one per table counted) when anything is missing. Safe to call
+     * concurrently from several sessions.
+     */
+    public static void install(Connection c, List<String> extraDdl) throws SQLException {
         int present;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM"
-                + " INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = 'public' AND ROUTINE_NAME LIKE 'strata\\_%'")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM"
+                + " INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = 'public' AND ROUTINE_NAME LIKE 'strata\\_%') + (SELECT"
+                + " COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'public' AND TABLE_NAME IN"
+                + " ('strata_triggers', 'strata_routines'))")) {
             rs.next();
             present = rs.getInt(1);
         }
-        if (present >= ALIASES.size()) return;
+        if (present >= ALIASES.size() + extraDdl.size()) return;
         synchronized (FunctionCatalog.class) {
+            for (String ddl : extraDdl) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(ddl);
+                }
+            }
             for (Alias a : ALIASES.values()) {
                 try (Statement st = c.createStatement()) {
                     st.execute("CREATE ALIAS IF NOT EXISTS PUBLIC." + a.h2Name().toLowerCase(Locale.ROOT)
