@@ -150,7 +150,7 @@ class SessionBehaviourTest {
             s.execute("INSERT INTO trg_t (id) VALUES (41)");
             assertThat(rows(s, "SELECT a FROM trg_t")).containsExactly(List.of("42"));
             s.execute("CREATE PROCEDURE p() BEGIN SELECT 1; END");
-            assertThat(s.getWarnings()).isNotNull();
+            assertThat((Object) s.getWarnings()).as("warning 1235").isNotNull();
             s.execute("CREATE FUNCTION f() RETURNS INT RETURN 1");
             assertThatThrownBy(() -> s.execute("CALL p()")).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235));
