@@ -196,6 +196,8 @@ final class Commands {
         if (i < t.size() && STORED_PROGRAMS.contains(t.get(i).upper())) {
             throw MySqlErrors.notSupported("CREATE " + t.get(i).upper());
         }
+        Result like = createTableLike(s, t);
+        if (like != null) return like;
         if (SqlScanner.isWord(t, 1, "DATABASE") || SqlScanner.isWord(t, 1, "SCHEMA")) {
             boolean ifNotExists = SqlScanner.isWord(t, 2, "IF");
             Token name = t.get(ifNotExists ? 5 : 2);
@@ -214,6 +216,42 @@ final class Commands {
             return s.runOnH2(Rewriter.rewrite(s, prefix + rest, SqlScanner.tokenize(prefix + rest)), t.get(0));
         }
         return null;
+    }
+
+    /**
+     * CREATE TABLE new LIKE old (MySQL 15.1.20.3): H2 has no LIKE form, so the old table's SHOW CREATE TABLE
+     * text, renamed and without its foreign keys (which LIKE does not copy), is run as MySQL DDL.
+     */
+    private static Result createTableLike(MySqlSession s, List<Token> t) throws SQLException {
+        int i = 2;
+        if (!SqlScanner.isWord(t, 1, "TABLE")) return null;
+        boolean ifNotExists = SqlScanner.isWord(t, i, "IF");
+        if (ifNotExists) i += 3;
+        int nameEnd = i + 2 < t.size() && t.get(i + 1).text().equals(".") ? i + 2 : i;
+        int like = nameEnd + 1, src;
+        if (SqlScanner.isWord(t, like, "LIKE")) {
+            src = like + 1;
+        } else if (like + 1 < t.size() && t.get(like).text().equals("(") && SqlScanner.isWord(t, like + 1, "LIKE")) {
+            src = like + 2;
+        } else {
+            return null;
+        }
+        if (src >= t.size()) return null;
+        String db = null, old = t.get(src).identifier();
+        if (src + 2 < t.size() && t.get(src + 1).text().equals(".")) {
+            db = t.get(src).identifier();
+            old = t.get(src + 2).identifier();
+        }
+        String ddl = Metadata.createTable(s, db, old);
+        StringBuilder kept = new StringBuilder();
+        for (String line : ddl.split("\n")) {
+            if (line.strip().startsWith("CONSTRAINT") && line.contains("FOREIGN KEY")) continue;
+            kept.append(line).append('\n');
+        }
+        String body = kept.toString().replaceAll(",\\n\\)", "\\n)");
+        String target = tokensText(t.subList(i, nameEnd + 1));
+        String sql = "CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + target + body.substring(body.indexOf(" ("));
+        return s.execute(sql);
     }
 
     /** Skips DEFINER=x@y, ALGORITHM=x, SQL SECURITY x, AGGREGATE. */

@@ -67,7 +67,8 @@ final class InformationSchema {
             + " THEN NULL WHEN LEFT(c.COLUMN_DEFAULT, 1) = '''' THEN REPLACE(SUBSTRING(c.COLUMN_DEFAULT, 2,"
             + " CHAR_LENGTH(c.COLUMN_DEFAULT) - 2), '''''', '''') ELSE c.COLUMN_DEFAULT END AS column_default,"
             + " c.IS_NULLABLE AS is_nullable, " + DATA_TYPE + " AS data_type, c.CHARACTER_MAXIMUM_LENGTH AS"
-            + " character_maximum_length, c.CHARACTER_OCTET_LENGTH AS character_octet_length, c.NUMERIC_PRECISION AS"
+            + " character_maximum_length, c.CHARACTER_OCTET_LENGTH AS character_octet_length, CASE UPPER(c.DATA_TYPE) WHEN 'INTEGER' THEN 10"
+            + " WHEN 'BIGINT' THEN 19 WHEN 'SMALLINT' THEN 5 WHEN 'TINYINT' THEN 3 ELSE c.NUMERIC_PRECISION END AS"
             + " numeric_precision, c.NUMERIC_SCALE AS numeric_scale, c.DATETIME_PRECISION AS datetime_precision,"
             + " CASE WHEN " + IS_TEXT + " THEN 'utf8mb4' END AS character_set_name, CASE WHEN " + IS_TEXT
             + " THEN 'utf8mb4_0900_ai_ci' END AS collation_name, " + COLUMN_TYPE + " AS column_type, " + COLUMN_KEY

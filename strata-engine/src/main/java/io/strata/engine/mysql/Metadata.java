@@ -57,6 +57,7 @@ final class Metadata {
                         if (key.isEmpty() || k.equals("PRI")) key = k;
                     }
                     String def = rs.getString(8);
+                    if (def != null && def.equalsIgnoreCase("NULL")) def = null; // an explicit DEFAULT NULL
                     if (def != null && def.length() >= 2 && def.startsWith("'") && def.endsWith("'")) {
                         def = def.substring(1, def.length() - 1).replace("''", "'");
                     }
@@ -109,7 +110,9 @@ final class Metadata {
                 + " LEFT JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc ON tc.INDEX_SCHEMA = i.INDEX_SCHEMA"
                 + " AND tc.INDEX_NAME = i.INDEX_NAME AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')"
                 + " WHERE LOWER(i.TABLE_SCHEMA) = ? AND LOWER(i.TABLE_NAME) = ?"
-                + " ORDER BY CASE WHEN i.INDEX_TYPE_NAME = 'PRIMARY KEY' THEN 0 ELSE 1 END, 1, 4")) {
+                // InnoDB's order, which SHOW INDEX and SHOW CREATE TABLE follow: primary key, unique keys, the others
+                + " ORDER BY CASE WHEN i.INDEX_TYPE_NAME = 'PRIMARY KEY' THEN 0 WHEN i.INDEX_TYPE_NAME LIKE '%UNIQUE%'"
+                + " THEN 1 ELSE 2 END, 1, 4")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {

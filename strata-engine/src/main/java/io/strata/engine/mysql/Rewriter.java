@@ -3,6 +3,7 @@ package io.strata.engine.mysql;
 import io.strata.engine.mysql.SqlScanner.Kind;
 import io.strata.engine.mysql.SqlScanner.Token;
 import io.strata.engine.mysql.rewrite.Expressions;
+import io.strata.engine.mysql.rewrite.OrderedDml;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,6 +26,11 @@ final class Rewriter {
     private Rewriter() {}
 
     static String rewrite(MySqlSession s, String sql, List<Token> tokens) {
+        String ordered = OrderedDml.rewrite(sql, tokens);
+        if (ordered != null) {
+            sql = ordered;
+            tokens = SqlScanner.tokenize(sql);
+        }
         if (Expressions.applies(tokens)) { // MySQL's operator and function semantics (rewrite package)
             sql = Expressions.rewrite(sql);
             tokens = SqlScanner.tokenize(sql);

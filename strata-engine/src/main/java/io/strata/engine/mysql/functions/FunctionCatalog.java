@@ -37,7 +37,7 @@ public final class FunctionCatalog {
         add("INET_NTOA", "StringFunctions.inetNtoa", false);
         add("JSON_OBJECT", "JsonFunctions.object", true);
         add("JSON_ARRAY", "JsonFunctions.array", true);
-        add("JSON_EXTRACT", "JsonFunctions.extract", true);
+        add("JSON_EXTRACT", "JsonFunctions.extract", false); // text, as MariaDB: comparable with numbers and strings
         add("JSON_SET", "JsonFunctions.set", true);
         add("JSON_INSERT", "JsonFunctions.insert", true);
         add("JSON_REPLACE", "JsonFunctions.replace", true);
@@ -52,6 +52,43 @@ public final class FunctionCatalog {
         add("JSON_DEPTH", "JsonFunctions.depth", false);
         add("JSON_CONTAINS", "JsonFunctions.contains", false);
         add("JSON_CONTAINS_PATH", "JsonFunctions.containsPath", false);
+        add("REVERSE", "MoreStringFunctions.reverse", false);
+        add("MD5", "MoreStringFunctions.md5", false);
+        add("SHA1", "MoreStringFunctions.sha1", false);
+        add("SHA", "MoreStringFunctions.sha1", false);
+        add("SHA2", "MoreStringFunctions.sha2", false);
+        add("TO_BASE64", "MoreStringFunctions.toBase64", false);
+        add("FROM_BASE64", "MoreStringFunctions.fromBase64", false);
+        add("HEX", "MoreStringFunctions.hex", false);
+        add("UNHEX", "MoreStringFunctions.unhex", false);
+        add("CONV", "MoreStringFunctions.conv", false);
+        add("FORMAT", "MoreStringFunctions.format", false);
+        add("ELT", "MoreStringFunctions.elt", false);
+        add("ORD", "MoreStringFunctions.ord", false);
+        add("STRCMP", "MoreStringFunctions.strcmp", false);
+        add("QUOTE", "MoreStringFunctions.quote", false);
+        add("INSTR", "MoreStringFunctions.instr", false);
+        add("LOCATE", "MoreStringFunctions.locate", false);
+        add("#CHAR", "MoreStringFunctions.chars", false);
+        add("ISNULL", "MoreStringFunctions.isNull", false);
+        add("SQRT", "MoreStringFunctions.sqrt", false);
+        add("DATE", "MoreDateFunctions.date", false);
+        add("TIME", "MoreDateFunctions.time", false);
+        add("MAKEDATE", "MoreDateFunctions.makeDate", false);
+        add("MAKETIME", "MoreDateFunctions.makeTime", false);
+        add("SEC_TO_TIME", "MoreDateFunctions.secToTime", false);
+        add("TIME_TO_SEC", "MoreDateFunctions.timeToSec", false);
+        add("TIMEDIFF", "MoreDateFunctions.timeDiff", false);
+        add("ADDTIME", "MoreDateFunctions.addTime", false);
+        add("SUBTIME", "MoreDateFunctions.subTime", false);
+        add("TO_DAYS", "MoreDateFunctions.toDays", false);
+        add("FROM_DAYS", "MoreDateFunctions.fromDays", false);
+        add("DAYOFWEEK", "MoreDateFunctions.dayOfWeek", false);
+        add("WEEKDAY", "MoreDateFunctions.weekday", false);
+        add("DAYOFYEAR", "MoreDateFunctions.dayOfYear", false);
+        add("WEEK", "MoreDateFunctions.week", false);
+        add("#TIMESTAMPDIFF", "MoreDateFunctions.timestampDiff", false);
+        add("FROM_UNIXTIME", "MoreDateFunctions.fromUnixTime", false);
     }
 
     private static void add(String mysqlName, String method, boolean json) {

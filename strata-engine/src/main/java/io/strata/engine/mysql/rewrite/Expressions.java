@@ -37,7 +37,8 @@ import java.util.Set;
  */
 public final class Expressions {
     private static final Set<String> WORDS = Set.of("DIV", "MOD", "AVG", "SUM", "LENGTH", "CONCAT", "SYSDATE", "NOW",
-            "CURRENT_TIMESTAMP", "LOCALTIMESTAMP");
+            "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "INTERVAL", "TRUE", "FALSE", "BINARY", "MID", "POW", "BIT_AND",
+            "BIT_OR", "BIT_XOR", "CHAR", "TIMESTAMPDIFF", "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "DATEDIFF");
     private static final int MAX_STEPS = 10_000;
 
     private Expressions() {}
@@ -51,6 +52,10 @@ public final class Expressions {
             if (x.kind() == Kind.SYMBOL) {
                 String s = x.text();
                 if (s.equals("/") || s.equals("%")) return true;
+                if (s.equals("!") && !(i + 1 < t.size() && t.get(i + 1).text().equals("="))) return true;
+                if (s.equals("<") && i + 2 < t.size() && t.get(i + 1).text().equals("=") && t.get(i + 2).text().equals(">")) {
+                    return true;
+                }
                 if ((s.equals("+") || s.equals("-") || s.equals("*")) && arithmeticNeighbour(t, i)) return true;
             } else if (x.kind() == Kind.NUMBER && isExponent(x.text())) {
                 return true;
@@ -159,6 +164,7 @@ public final class Expressions {
                 || (l.kind() == Kind.WORD && !l.is("END") && !l.is("NULL") && !l.is("TRUE") && !l.is("FALSE"));
         if (!name) return false;
         if (p.is("AS")) return true;
+        if (last >= first + 2 && t.get(last - 2).is("INTERVAL")) return false; // INTERVAL n DAY
         return l.kind() != Kind.STRING && (p.text().equals(")") || p.kind() == Kind.NUMBER || p.kind() == Kind.STRING
                 || p.kind() == Kind.BACKTICK || (p.kind() == Kind.WORD && !p.is("SELECT")));
     }
@@ -176,6 +182,17 @@ public final class Expressions {
             if ((s.equals("/") || s.equals("%")) && Operands.operandEndsBefore(t, i)) {
                 return binary(sql, t, i, s.equals("/") ? "#DIVIDE" : "MOD");
             }
+            if (s.equals("<") && i + 2 < t.size() && t.get(i + 1).text().equals("=") && t.get(i + 2).text().equals(">")
+                    && t.get(i + 1).start() == x.end() && t.get(i + 2).start() == t.get(i + 1).end()) {
+                // a <=> b (12.4.2): NULL-safe equality
+                return new Edit(x.start(), t.get(i + 2).end(), " IS NOT DISTINCT FROM ", x.start() + 22);
+            }
+            if (s.equals("!") && !(i + 1 < t.size() && t.get(i + 1).text().equals("="))) {
+                int end = Operands.rightOperandEnd(t, i + 1);
+                if (end < 0) return null;
+                return new Edit(x.start(), t.get(end).end(), "(NOT " + sql.substring(t.get(i + 1).start(), t.get(end).end())
+                        + ")", x.start() + 1);
+            }
             return null;
         }
         if (x.kind() == Kind.WORD) {
@@ -188,6 +205,17 @@ public final class Expressions {
             }
             if (x.is("CURRENT_TIMESTAMP") || x.is("LOCALTIMESTAMP")) {
                 return new Edit(x.start(), x.end(), "LOCALTIMESTAMP(0)", x.start() + 17);
+            }
+            if ((x.is("TRUE") || x.is("FALSE")) && !(i > 0 && (t.get(i - 1).is("IS") || t.get(i - 1).is("NOT")))) {
+                return new Edit(x.start(), x.end(), x.is("TRUE") ? "1" : "0", x.start() + 1); // 9.1.6 Boolean Literals
+            }
+            if (x.is("INTERVAL") && i > 0 && (t.get(i - 1).text().equals("+") || t.get(i - 1).text().equals("-"))
+                    && Operands.operandEndsBefore(t, i - 1)) {
+                return intervalArithmetic(sql, t, i);
+            }
+            if (x.is("BINARY") && i + 1 < t.size() && !(i > 0 && (t.get(i - 1).is("AS") || t.get(i - 1).text().equals(",")))
+                    && !t.get(i + 1).text().equals(")") && !t.get(i + 1).text().equals("(")) {
+                return binaryComparison(sql, t, i);
             }
             return null;
         }
@@ -272,9 +300,12 @@ public final class Expressions {
         if (ls < 0 || re < 0) return null;
         String left = sql.substring(t.get(ls).start(), t.get(op - 1).end());
         String right = sql.substring(t.get(op + 1).start(), t.get(re).end());
+        boolean floating = left.contains(" AS DOUBLE)") || right.contains(" AS DOUBLE)");
         String text = kind.equals("MOD") ? "MOD(" + left + ", NULLIF(" + right + ", 0))"
+                : kind.equals("#DIVIDE") && floating ? "(" + left + ") / NULLIF(" + right + ", 0)" // DOUBLE division
                 : FunctionCatalog.call(kind) + "(" + left + ", " + right + ")";
-        return new Edit(t.get(ls).start(), t.get(re).end(), text, t.get(ls).start());
+        int resume = t.get(ls).start() + (kind.equals("#DIVIDE") && floating ? left.length() + 4 : 0);
+        return new Edit(t.get(ls).start(), t.get(re).end(), text, resume);
     }
 
     private static Edit arrow(String sql, List<Token> t, int i) {
@@ -285,14 +316,14 @@ public final class Expressions {
         if (ls < 0) return null;
         String extract = FunctionCatalog.call("JSON_EXTRACT") + "(" + sql.substring(t.get(ls).start(), t.get(i - 1).end())
                 + ", " + t.get(path).text() + ")";
-        String text = unquote ? FunctionCatalog.call("JSON_UNQUOTE") + "(" + extract + ")"
-                : "CAST(" + extract + " FORMAT JSON AS JSON)";
+        String text = unquote ? FunctionCatalog.call("JSON_UNQUOTE") + "(" + extract + ")" : extract;
         return new Edit(t.get(ls).start(), t.get(path).end(), text, t.get(ls).start() + text.length());
     }
 
     private static Edit function(String sql, List<Token> t, int i) {
         Token name = t.get(i);
         String n = name.upper();
+        if (i > 0 && t.get(i - 1).is("AS")) return null; // a type, as in CAST(x AS CHAR(3))
         int close = Operands.matchForward(t, i + 1, "(", ")");
         if (close < 0) return null;
         boolean window = close + 1 < t.size() && t.get(close + 1).is("OVER");
@@ -322,6 +353,34 @@ public final class Expressions {
                 for (String a : args) sb.append(" || (").append(a).append(')');
                 return new Edit(start, end, sb.append(')').toString(), start + 1);
             }
+            case "MID":
+                return new Edit(start, name.end(), "SUBSTRING", start + 9);
+            case "POW":
+                return new Edit(start, name.end(), "POWER", start + 5);
+            case "BIT_AND", "BIT_OR", "BIT_XOR":
+                return new Edit(start, name.end(), n + "_AGG", start + n.length() + 4);
+            case "CHAR": {
+                String call = FunctionCatalog.call("#CHAR");
+                return new Edit(start, name.end(), call, start + call.length());
+            }
+            case "TIMESTAMPDIFF": {
+                List<String> args = arguments(sql, t, i + 1, close);
+                if (args.size() != 3) return null;
+                String call = FunctionCatalog.call("#TIMESTAMPDIFF") + "('" + args.get(0).strip() + "', ";
+                return new Edit(start, end, call + args.get(1) + ", " + args.get(2) + ")", start + call.length());
+            }
+            case "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE": {
+                List<String> args = arguments(sql, t, i + 1, close);
+                if (args.size() != 2) return null;
+                String text = dateAdd(args.get(0), args.get(1), n.equals("DATE_SUB") || n.equals("SUBDATE"));
+                return text == null ? null : new Edit(start, end, text, start + 8);
+            }
+            case "DATEDIFF": {
+                List<String> args = arguments(sql, t, i + 1, close);
+                if (args.size() != 2) return null;
+                String text = "DATEDIFF(DAY, CAST(" + args.get(1) + " AS DATE), CAST(" + args.get(0) + " AS DATE))";
+                return new Edit(start, end, text, start + 14);
+            }
             case "MOD": {
                 List<String> args = arguments(sql, t, i + 1, close);
                 if (args.size() != 2) return null;
@@ -331,9 +390,10 @@ public final class Expressions {
             case "STR_TO_DATE": {
                 List<String> args = arguments(sql, t, i + 1, close);
                 String call = FunctionCatalog.call(n) + "(" + inner + ")";
-                boolean dateOnly = args.size() == 2 && t.get(close - 1).kind() == Kind.STRING && t.get(close - 2).text().equals(",")
-                        && !t.get(close - 1).identifier().matches("(?s).*%[HkhIlisSfpTr].*");
-                String text = dateOnly ? "CAST(" + call + " AS DATE)" : call;
+                boolean literal = args.size() == 2 && t.get(close - 1).kind() == Kind.STRING && t.get(close - 2).text().equals(",");
+                String fmt = literal ? t.get(close - 1).identifier() : "";
+                boolean time = fmt.matches("(?s).*%[HkhIlisSfpTr].*"), date = fmt.matches("(?s).*%[YyMmcbDdejaWUuVvXx].*");
+                String text = literal && !time ? "CAST(" + call + " AS DATE)" : literal && !date ? "CAST(" + call + " AS TIME)" : call;
                 return new Edit(start, end, text, start + text.indexOf('(') + 1);
             }
             default:
@@ -343,6 +403,83 @@ public final class Expressions {
                 String text = a.json() ? "CAST(" + call + " FORMAT JSON AS JSON)" : call;
                 return new Edit(start, end, text, start + text.indexOf(FunctionCatalog.call(n)) + FunctionCatalog.call(n).length() + 1);
         }
+    }
+
+    private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "LIKE");
+
+    /**
+     * {@code BINARY x op y} / {@code y op BINARY x} (14.10 Cast Functions, BINARY): the comparison made byte by
+     * byte, as H2 compares VARBINARY values; both sides are cast, since H2 does not compare VARBINARY with
+     * VARCHAR. A BINARY outside a comparison is left for H2 to reject.
+     */
+    private static Edit binaryComparison(String sql, List<Token> t, int i) {
+        int xe = Operands.rightOperandEnd(t, i + 1);
+        if (xe < 0) return null;
+        String x = "CAST(" + sql.substring(t.get(i + 1).start(), t.get(xe).end()) + " AS VARBINARY)";
+        int op = xe + 1, opEnd = op;
+        if (op < t.size() && isComparison(t.get(op))) {
+            while (opEnd + 1 < t.size() && t.get(opEnd + 1).kind() == Kind.SYMBOL && "=<>".contains(t.get(opEnd + 1).text())) opEnd++;
+            int ye = Operands.rightOperandEnd(t, opEnd + 1);
+            if (ye < 0) return null;
+            String text = x + " " + sql.substring(t.get(op).start(), t.get(opEnd).end()) + " CAST("
+                    + sql.substring(t.get(opEnd + 1).start(), t.get(ye).end()) + " AS VARBINARY)";
+            return new Edit(t.get(i).start(), t.get(ye).end(), text, t.get(i).start() + 5);
+        }
+        int before = i - 1;
+        while (before > 0 && t.get(before).kind() == Kind.SYMBOL && "=<>".contains(t.get(before).text())
+                && t.get(before - 1).kind() == Kind.SYMBOL && "=<>!".contains(t.get(before - 1).text())) before--;
+        if (before > 0 && isComparison(t.get(before))) {
+            int ys = Operands.primaryStart(t, before - 1);
+            if (ys < 0) return null;
+            String text = "CAST(" + sql.substring(t.get(ys).start(), t.get(before - 1).end()) + " AS VARBINARY) "
+                    + sql.substring(t.get(before).start(), t.get(i - 1).end()) + " " + x;
+            return new Edit(t.get(ys).start(), t.get(xe).end(), text, t.get(ys).start() + 5);
+        }
+        return null;
+    }
+
+    private static boolean isComparison(Token x) {
+        return x.kind() == Kind.SYMBOL ? COMPARISONS.contains(x.text()) || x.text().equals("!") : x.is("LIKE");
+    }
+
+    private static final Set<String> UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH",
+            "QUARTER", "YEAR");
+
+    /**
+     * DATE_ADD(x, INTERVAL n unit) / ADDDATE(x, n) as H2's DATEADD(unit, n, x) (14.7 Date and Time Functions);
+     * a string literal x is read as a DATE, or a DATETIME if it has a time. Null if the interval is compound.
+     */
+    private static String dateAdd(String x, String interval, boolean subtract) {
+        List<Token> it = SqlScanner.tokenize(interval);
+        String unit = "DAY", n = interval;
+        if (!it.isEmpty() && it.get(0).is("INTERVAL")) {
+            if (it.size() < 3 || !UNITS.contains(it.get(it.size() - 1).upper())) return null;
+            unit = it.get(it.size() - 1).upper();
+            n = interval.substring(it.get(1).start(), it.get(it.size() - 2).end());
+        }
+        return "DATEADD(" + unit + ", " + (subtract ? "-" : "") + "(" + n + "), " + temporal(x) + ")";
+    }
+
+    /** A string literal as a typed DATE/TIMESTAMP literal; anything else unchanged. */
+    private static String temporal(String x) {
+        List<Token> xt = SqlScanner.tokenize(x);
+        if (xt.size() == 1 && xt.get(0).kind() == Kind.STRING) {
+            return "CAST(" + x + (xt.get(0).identifier().contains(":") ? " AS TIMESTAMP)" : " AS DATE)");
+        }
+        return x;
+    }
+
+    /** {@code x + INTERVAL n unit} / {@code x - INTERVAL n unit} as DATEADD (12.10 Date arithmetic). */
+    private static Edit intervalArithmetic(String sql, List<Token> t, int i) {
+        int op = i - 1;
+        int ls = Operands.leftOperandStart(t, op);
+        int ne = Operands.rightOperandEnd(t, i + 1);
+        if (ls < 0 || ne < 0 || ne + 1 >= t.size() || !UNITS.contains(t.get(ne + 1).upper())) return null;
+        String x = sql.substring(t.get(ls).start(), t.get(op - 1).end());
+        String n = sql.substring(t.get(i + 1).start(), t.get(ne).end());
+        String text = "DATEADD(" + t.get(ne + 1).upper() + ", " + (t.get(op).text().equals("-") ? "-" : "") + "(" + n + "), "
+                + temporal(x) + ")";
+        return new Edit(t.get(ls).start(), t.get(ne + 1).end(), text, t.get(ls).start() + 8);
     }
 
     /** The source text of each top-level argument between the parentheses at {@code open} and {@code close}. */
