@@ -71,6 +71,7 @@ public final class FunctionCatalog {
         add("LOCATE", "MoreStringFunctions.locate", false);
         add("#CHAR", "MoreStringFunctions.chars", false);
         add("ISNULL", "MoreStringFunctions.isNull", false);
+        add("ASCII", "MoreStringFunctions.ascii", false);
         add("SQRT", "MoreStringFunctions.sqrt", false);
         add("DATE", "MoreDateFunctions.date", false);
         add("TIME", "MoreDateFunctions.time", false);
@@ -89,6 +90,7 @@ public final class FunctionCatalog {
         add("WEEK", "MoreDateFunctions.week", false);
         add("#TIMESTAMPDIFF", "MoreDateFunctions.timestampDiff", false);
         add("FROM_UNIXTIME", "MoreDateFunctions.fromUnixTime", false);
+        add("SLEEP", "MoreDateFunctions.sleep", false);
     }
 
     private static void add(String mysqlName, String method, boolean json) {
@@ -127,7 +129,7 @@ public final class FunctionCatalog {
             for (Alias a : ALIASES.values()) {
                 try (Statement st = c.createStatement()) {
                     st.execute("CREATE ALIAS IF NOT EXISTS PUBLIC." + a.h2Name().toLowerCase(Locale.ROOT)
-                            + " DETERMINISTIC FOR \"" + a.method() + "\"");
+                            + (a.h2Name().equals("STRATA_SLEEP") ? "" : " DETERMINISTIC") + " FOR \"" + a.method() + "\"");
                 } catch (SQLException e) {
                     if (e.getErrorCode() != 90076) throw e; // FUNCTION_ALIAS_ALREADY_EXISTS: another session won
                 }

@@ -20,8 +20,22 @@ public final class MoreDateFunctions {
 
     private MoreDateFunctions() {}
 
-    public static LocalDate date(LocalDateTime d) {
-        return d == null ? null : d.toLocalDate();
+    /** DATE(expr): the date part; NULL (MySQL also warns) for an invalid date such as 2024-02-30. */
+    public static LocalDate date(String s) {
+        if (s == null) return null;
+        String d = s.strip();
+        if (d.length() > 10) d = d.substring(0, 10);
+        try {
+            return LocalDate.parse(d);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** SLEEP(seconds): waits, then 0 (not deterministic: never folded). */
+    public static long sleep(Double seconds) throws InterruptedException {
+        if (seconds != null && seconds > 0) Thread.sleep((long) (seconds * 1000));
+        return 0;
     }
 
     /** TIME(expr): the time part of a time or datetime string. */

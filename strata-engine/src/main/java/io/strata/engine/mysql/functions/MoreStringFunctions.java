@@ -169,6 +169,12 @@ public final class MoreStringFunctions {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** ASCII(str): the first byte's value, 0 for ''. */
+    public static Long ascii(String s) {
+        if (s == null) return null;
+        return s.isEmpty() ? 0L : (long) (s.getBytes(StandardCharsets.UTF_8)[0] & 0xFF);
+    }
+
     /** ISNULL(expr): 1 if NULL, else 0. */
     public static long isNull(Value v) {
         return v == null || v == ValueNull.INSTANCE ? 1 : 0;

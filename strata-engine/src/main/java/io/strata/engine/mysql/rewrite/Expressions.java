@@ -38,8 +38,11 @@ import java.util.Set;
 public final class Expressions {
     private static final Set<String> WORDS = Set.of("DIV", "MOD", "AVG", "SUM", "LENGTH", "CONCAT", "SYSDATE", "NOW",
             "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "INTERVAL", "TRUE", "FALSE", "BINARY", "MID", "POW", "BIT_AND",
-            "BIT_OR", "BIT_XOR", "CHAR", "TIMESTAMPDIFF", "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "DATEDIFF");
+            "BIT_OR", "BIT_XOR", "CHAR", "TIMESTAMPDIFF", "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "DATEDIFF", "RLIKE");
     private static final int MAX_STEPS = 10_000;
+    /** Words after which a name followed by '(' is a table, not a function. */
+    private static final Set<String> NAME_CONTEXT = Set.of("INTO", "FROM", "JOIN", "UPDATE", "TABLE", "REFERENCES",
+            "ON", "EXISTS");
 
     private Expressions() {}
 
@@ -206,6 +209,7 @@ public final class Expressions {
             if (x.is("CURRENT_TIMESTAMP") || x.is("LOCALTIMESTAMP")) {
                 return new Edit(x.start(), x.end(), "LOCALTIMESTAMP(0)", x.start() + 17);
             }
+            if (x.is("RLIKE")) return new Edit(x.start(), x.end(), "REGEXP", x.start() + 6);
             if ((x.is("TRUE") || x.is("FALSE")) && !(i > 0 && (t.get(i - 1).is("IS") || t.get(i - 1).is("NOT")))) {
                 return new Edit(x.start(), x.end(), x.is("TRUE") ? "1" : "0", x.start() + 1); // 9.1.6 Boolean Literals
             }
@@ -323,7 +327,9 @@ public final class Expressions {
     private static Edit function(String sql, List<Token> t, int i) {
         Token name = t.get(i);
         String n = name.upper();
-        if (i > 0 && t.get(i - 1).is("AS")) return null; // a type, as in CAST(x AS CHAR(3))
+        if (i > 0 && (t.get(i - 1).is("AS") || NAME_CONTEXT.contains(t.get(i - 1).upper()))) {
+            return null; // a type, as in CAST(x AS CHAR(3)), or a table, as in INSERT INTO conv (id)
+        }
         int close = Operands.matchForward(t, i + 1, "(", ")");
         if (close < 0) return null;
         boolean window = close + 1 < t.size() && t.get(close + 1).is("OVER");
