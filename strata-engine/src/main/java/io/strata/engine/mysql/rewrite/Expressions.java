@@ -60,6 +60,7 @@ public final class Expressions {
                     return true;
                 }
                 if ((s.equals("+") || s.equals("-") || s.equals("*")) && arithmeticNeighbour(t, i)) return true;
+                if ((s.equals("+") || s.equals("-")) && typedNull(t, i + 1)) return true;
             } else if (x.kind() == Kind.NUMBER && isExponent(x.text())) {
                 return true;
             } else if (x.kind() == Kind.WORD) {
@@ -129,8 +130,7 @@ public final class Expressions {
      * rendering of the rewritten expression. Returns {@code sql} itself when nothing needs an alias.
      */
     static String aliasSelectItems(String sql, List<Token> t) {
-        StringBuilder out = null;
-        int copied = 0;
+        java.util.TreeMap<Integer, String> aliases = new java.util.TreeMap<>(); // insert position -> alias
         for (int i = 0; i < t.size(); i++) {
             if (!t.get(i).is("SELECT")) continue;
             int k = i + 1;
@@ -146,17 +146,22 @@ public final class Expressions {
                     continue;
                 }
                 if (k > itemStart && !hasAlias(t, itemStart, k - 1) && applies(t.subList(itemStart, k))) {
-                    if (out == null) out = new StringBuilder(sql.length() + 32);
                     int at = t.get(k - 1).end();
                     String label = sql.substring(t.get(itemStart).start(), at);
-                    out.append(sql, copied, at).append(" AS `").append(label.replace("`", "``")).append('`');
-                    copied = at;
+                    if (label.length() > 256) label = label.substring(0, 256); // MySQL's longest column name
+                    aliases.put(at, " AS `" + label.replace("`", "``") + "`");
                 }
                 if (x == null || !x.text().equals(",")) break;
                 itemStart = k + 1;
             }
         }
-        if (out == null) return sql;
+        if (aliases.isEmpty()) return sql;
+        StringBuilder out = new StringBuilder(sql.length() + 32 * aliases.size());
+        int copied = 0;
+        for (java.util.Map.Entry<Integer, String> a : aliases.entrySet()) {
+            out.append(sql, copied, a.getKey()).append(a.getValue());
+            copied = a.getKey();
+        }
         return out.append(sql, copied, sql.length()).toString();
     }
 
@@ -182,6 +187,15 @@ public final class Expressions {
             if (s.equals("-") && i + 2 < t.size() && t.get(i + 1).text().equals(">") && t.get(i + 1).start() == x.end()) {
                 return arrow(sql, t, i);
             }
+            if ((s.equals("-") || s.equals("+")) && typedNull(t, i + 1) && !Operands.operandEndsBefore(t, i)) {
+                // -CAST(NULL AS T) is NULL; H2 would drop the type, and SUM/AVG of an untyped NULL fail
+                int first = i;
+                while (first > 0 && (t.get(first - 1).text().equals("-") || t.get(first - 1).text().equals("+"))
+                        && !Operands.operandEndsBefore(t, first - 1)) {
+                    first--;
+                }
+                return new Edit(t.get(first).start(), x.end(), "", t.get(first).start());
+            }
             if ((s.equals("/") || s.equals("%")) && Operands.operandEndsBefore(t, i)) {
                 return binary(sql, t, i, s.equals("/") ? "#DIVIDE" : "MOD");
             }
@@ -199,8 +213,7 @@ public final class Expressions {
             return null;
         }
         if (x.kind() == Kind.WORD) {
-            if ((x.is("DIV") || x.is("MOD")) && Operands.operandEndsBefore(t, i)
-                    && !(i + 1 < t.size() && t.get(i + 1).text().equals("("))) {
+            if ((x.is("DIV") || x.is("MOD")) && Operands.operandEndsBefore(t, i)) { // infix: an operand precedes it
                 return binary(sql, t, i, x.is("DIV") ? "#INTDIV" : "MOD");
             }
             if (i + 1 < t.size() && t.get(i + 1).text().equals("(") && (i == 0 || !t.get(i - 1).text().equals("."))) {
@@ -237,6 +250,12 @@ public final class Expressions {
             return new Edit(x.start(), x.end(), "CAST(" + lit + " AS DOUBLE)", x.start() + 5 + lit.length());
         }
         return null;
+    }
+
+    /** True if tokens from k read CAST ( NULL AS. */
+    private static boolean typedNull(List<Token> t, int k) {
+        return k + 3 < t.size() && t.get(k).is("CAST") && t.get(k + 1).text().equals("(") && t.get(k + 2).is("NULL")
+                && t.get(k + 3).is("AS");
     }
 
     private static boolean isExponent(String n) {
