@@ -66,7 +66,9 @@ final class InformationSchema {
             + " c.COLUMN_NAME AS column_name, c.ORDINAL_POSITION AS ordinal_position, CASE WHEN c.IS_IDENTITY = 'YES'"
             + " THEN NULL WHEN LEFT(c.COLUMN_DEFAULT, 1) = '''' THEN REPLACE(SUBSTRING(c.COLUMN_DEFAULT, 2,"
             + " CHAR_LENGTH(c.COLUMN_DEFAULT) - 2), '''''', '''') ELSE c.COLUMN_DEFAULT END AS column_default,"
-            + " c.IS_NULLABLE AS is_nullable, " + DATA_TYPE + " AS data_type, c.CHARACTER_MAXIMUM_LENGTH AS"
+            + " CASE WHEN EXISTS (SELECT 1 FROM " + io.strata.engine.mysql.triggers.TriggerCatalog.NOT_NULL + " nn WHERE"
+            + " nn.table_schema = c.TABLE_SCHEMA AND nn.table_name = c.TABLE_NAME AND nn.column_name = LOWER(c.COLUMN_NAME))"
+            + " THEN 'NO' ELSE c.IS_NULLABLE END AS is_nullable, " + DATA_TYPE + " AS data_type, c.CHARACTER_MAXIMUM_LENGTH AS"
             + " character_maximum_length, c.CHARACTER_OCTET_LENGTH AS character_octet_length, CASE UPPER(c.DATA_TYPE) WHEN 'INTEGER' THEN 10"
             + " WHEN 'BIGINT' THEN 19 WHEN 'SMALLINT' THEN 5 WHEN 'TINYINT' THEN 3 ELSE c.NUMERIC_PRECISION END AS"
             + " numeric_precision, c.NUMERIC_SCALE AS numeric_scale, c.DATETIME_PRECISION AS datetime_precision,"
@@ -133,7 +135,8 @@ final class InformationSchema {
             + TriggerCommands.SQL_MODE + "' AS sql_mode, s.definer AS definer, 'utf8mb4' AS character_set_client,"
             + " 'utf8mb4_0900_ai_ci' AS collation_connection, 'utf8mb4_0900_ai_ci' AS database_collation FROM "
             + io.strata.engine.mysql.triggers.TriggerCatalog.TRIGGERS + " s JOIN INFORMATION_SCHEMA.TRIGGERS h ON"
-            + " h.TRIGGER_SCHEMA = s.trigger_schema AND h.TRIGGER_NAME = s.trigger_name",
+            + " h.TRIGGER_SCHEMA = s.trigger_schema AND h.TRIGGER_NAME = s.trigger_name WHERE s.trigger_name NOT LIKE"
+            + " 'strata$notnull$%'",
         "EVENTS", empty("event_catalog", "event_schema", "event_name", "definer", "event_type", "status",
             "event_definition", "interval_value", "interval_field"));
 

@@ -39,6 +39,7 @@ final class Metadata {
     static List<Column> columns(MySqlSession s, String db, String table) throws SQLException {
         String[] st = resolve(s, db, table);
         List<IndexColumn> idx = indexColumns(s, st[0], st[1]);
+        java.util.Set<String> checkedNotNull = io.strata.engine.mysql.triggers.TriggerCatalog.notNull(s.connection(), st[0], st[1]);
         List<Column> out = new ArrayList<>();
         try (PreparedStatement ps = s.connection().prepareStatement("SELECT COLUMN_NAME, DATA_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE,"
@@ -62,7 +63,8 @@ final class Metadata {
                         def = def.substring(1, def.length() - 1).replace("''", "'");
                     }
                     boolean identity = "YES".equals(rs.getString(9));
-                    out.add(new Column(name, type, "YES".equals(rs.getString(7)), key, identity ? null : def,
+                    boolean nullable = "YES".equals(rs.getString(7)) && !checkedNotNull.contains(name.toLowerCase(Locale.ROOT));
+                    out.add(new Column(name, type, nullable, key, identity ? null : def,
                             identity ? "auto_increment" : ""));
                 }
             }

@@ -63,14 +63,73 @@ final class TriggerCommands {
                         + (name[2].equals("3") ? 3 : 1)).start()), definer, LocalDateTime.now().withNano(0));
         TriggerCatalog.put(s.connection(), entry, program);
         try {
-            Commands.exec(s, "CREATE TRIGGER " + SqlScanner.quoteIdentifier(name[0]) + "." + SqlScanner.quoteIdentifier(name[1])
-                    + " " + timing + " " + event + " ON " + SqlScanner.quoteIdentifier(table[0]) + "."
-                    + SqlScanner.quoteIdentifier(table[1]) + " FOR EACH ROW CALL '" + MySqlTrigger.class.getName() + "'");
+            createH2Trigger(s, name[0], name[1], timing, event, table[1]);
         } catch (SQLException e) {
             TriggerCatalog.delete(s.connection(), name[0], name[1]);
             throw e;
         }
+        if (timing.equals("BEFORE") && !event.equals("DELETE")) guardFilledColumns(s, table[0], table[1], program);
         return Result.Update.OK;
+    }
+
+    private static void createH2Trigger(MySqlSession s, String schema, String name, String timing, String event,
+                                        String table) throws SQLException {
+        Commands.exec(s, "CREATE TRIGGER " + SqlScanner.quoteIdentifier(schema) + "." + SqlScanner.quoteIdentifier(name)
+                + " " + timing + " " + event + " ON " + SqlScanner.quoteIdentifier(schema) + "."
+                + SqlScanner.quoteIdentifier(table) + " FOR EACH ROW CALL '" + MySqlTrigger.class.getName() + "'");
+    }
+
+    /**
+     * A BEFORE trigger may fill a NOT NULL column the statement leaves NULL (Sakila's customer_create_date sets
+     * create_date); H2 checks NOT NULL before its BEFORE triggers run, so such a column becomes nullable in H2,
+     * is recorded in {@link TriggerCatalog#NOT_NULL} (so SHOW and information_schema still say NOT NULL), and
+     * is checked by two hidden guard triggers (BEFORE INSERT, BEFORE UPDATE) re-created last, so they run after
+     * every user trigger of the table.
+     */
+    private static void guardFilledColumns(MySqlSession s, String schema, String table, TriggerProgram program)
+            throws SQLException {
+        List<String> filled = new ArrayList<>();
+        collectSetColumns(program.steps(), filled);
+        boolean changed = false;
+        for (String col : filled) {
+            try (java.sql.PreparedStatement ps = s.connection().prepareStatement("SELECT c.IS_NULLABLE, (SELECT COUNT(*)"
+                    + " FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE k JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc ON"
+                    + " tc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = k.CONSTRAINT_NAME WHERE"
+                    + " tc.CONSTRAINT_TYPE = 'PRIMARY KEY' AND k.TABLE_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME ="
+                    + " c.TABLE_NAME AND k.COLUMN_NAME = c.COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS c WHERE"
+                    + " c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ? AND LOWER(c.COLUMN_NAME) = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                ps.setString(3, col);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !"NO".equals(rs.getString(1)) || rs.getInt(2) > 0) continue;
+                }
+            }
+            Commands.exec(s, "ALTER TABLE " + SqlScanner.quoteIdentifier(schema) + "." + SqlScanner.quoteIdentifier(table)
+                    + " ALTER COLUMN " + SqlScanner.quoteIdentifier(col) + " SET NULL");
+            TriggerCatalog.putNotNull(s.connection(), schema, table, col);
+            changed = true;
+        }
+        java.util.Set<String> checked = TriggerCatalog.notNull(s.connection(), schema, table);
+        if (checked.isEmpty() && !changed) return;
+        TriggerProgram guard = new TriggerProgram(List.of(new TriggerProgram.NotNull(new ArrayList<>(checked))));
+        for (String event : List.of("INSERT", "UPDATE")) {
+            String name = TriggerCatalog.GUARD_PREFIX + event.toLowerCase(Locale.ROOT).substring(0, 3) + "$" + table;
+            Commands.exec(s, "DROP TRIGGER IF EXISTS " + SqlScanner.quoteIdentifier(schema) + "." + SqlScanner.quoteIdentifier(name));
+            TriggerCatalog.put(s.connection(), new TriggerCatalog.Entry(schema, name, table, "BEFORE", event, "",
+                    "", "", LocalDateTime.now().withNano(0)), guard);
+            createH2Trigger(s, schema, name, "BEFORE", event, table);
+        }
+    }
+
+    private static void collectSetColumns(List<Step> steps, List<String> out) {
+        for (Step st : steps) {
+            if (st instanceof TriggerProgram.SetNew sn && !out.contains(sn.column())) out.add(sn.column());
+            if (st instanceof TriggerProgram.If f) {
+                f.branches().forEach(b -> collectSetColumns(b.steps(), out));
+                collectSetColumns(f.otherwise(), out);
+            }
+        }
     }
 
     /** [db.]name at i: {db, name, tokens used ("1" or "3")}, lower case. */

@@ -115,7 +115,7 @@ public final class FunctionCatalog {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM"
                 + " INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = 'public' AND ROUTINE_NAME LIKE 'strata\\_%') + (SELECT"
                 + " COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'public' AND TABLE_NAME IN"
-                + " ('strata_triggers', 'strata_routines'))")) {
+                + " ('strata_triggers', 'strata_routines', 'strata_not_null'))")) {
             rs.next();
             present = rs.getInt(1);
         }

@@ -27,6 +27,10 @@ import java.util.List;
 public final class TriggerCatalog {
     public static final String TRIGGERS = "PUBLIC.STRATA_TRIGGERS";
     public static final String ROUTINES = "PUBLIC.STRATA_ROUTINES";
+    /** Columns declared NOT NULL that H2 keeps nullable because a BEFORE trigger fills them (see TriggerProgram.NotNull). */
+    public static final String NOT_NULL = "PUBLIC.STRATA_NOT_NULL";
+    /** Name prefix of the hidden guard triggers that check those columns on UPDATE. */
+    public static final String GUARD_PREFIX = "strata$notnull$";
 
     /** DDL creating the catalog tables when missing. */
     public static final List<String> DDL = List.of(
@@ -37,7 +41,9 @@ public final class TriggerCatalog {
                     + " PRIMARY KEY (trigger_schema, trigger_name))",
             "CREATE TABLE IF NOT EXISTS " + ROUTINES + " (routine_schema VARCHAR(64) NOT NULL, routine_name VARCHAR(64)"
                     + " NOT NULL, routine_type VARCHAR(9) NOT NULL, definition VARCHAR NOT NULL, definer VARCHAR(300),"
-                    + " created TIMESTAMP(2) NOT NULL, PRIMARY KEY (routine_schema, routine_name, routine_type))");
+                    + " created TIMESTAMP(2) NOT NULL, PRIMARY KEY (routine_schema, routine_name, routine_type))",
+            "CREATE TABLE IF NOT EXISTS " + NOT_NULL + " (table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
+                    + " column_name VARCHAR(64) NOT NULL, PRIMARY KEY (table_schema, table_name, column_name))");
 
     /** A stored trigger as MySQL describes it. */
     public record Entry(String schema, String name, String table, String timing, String event, String statement,
@@ -90,7 +96,8 @@ public final class TriggerCatalog {
         try (PreparedStatement ps = c.prepareStatement("SELECT s.trigger_schema, s.trigger_name, h.EVENT_OBJECT_TABLE,"
                 + " s.action_timing, s.event_manipulation, s.action_statement, s.definition, s.definer, s.created FROM "
                 + TRIGGERS + " s JOIN INFORMATION_SCHEMA.TRIGGERS h ON h.TRIGGER_SCHEMA = s.trigger_schema AND"
-                + " h.TRIGGER_NAME = s.trigger_name WHERE ? IS NULL OR s.trigger_schema = ?"
+                + " h.TRIGGER_NAME = s.trigger_name WHERE (? IS NULL OR s.trigger_schema = ?) AND s.trigger_name NOT LIKE"
+                + " 'strata$notnull$%'"
                 + " ORDER BY s.trigger_schema, h.EVENT_OBJECT_TABLE, s.event_manipulation, s.action_timing, s.created")) {
             ps.setString(1, schema);
             ps.setString(2, schema);
@@ -99,6 +106,31 @@ public final class TriggerCatalog {
                     out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, java.time.LocalDateTime.class)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Records that {@code schema.table.column} is declared NOT NULL but checked by triggers. */
+    public static void putNotNull(Connection c, String schema, String table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + NOT_NULL + " KEY (table_schema, table_name,"
+                + " column_name) VALUES (?, ?, ?)")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, column);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The trigger-checked NOT NULL columns of a table (lower case). */
+    public static java.util.Set<String> notNull(Connection c, String schema, String table) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM " + NOT_NULL
+                + " WHERE table_schema = ? AND LOWER(table_name) = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table.toLowerCase(java.util.Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
             }
         }
         return out;

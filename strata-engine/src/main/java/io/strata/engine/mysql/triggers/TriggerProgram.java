@@ -26,7 +26,7 @@ public final class TriggerProgram {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One step; {@code sql} is H2 SQL, {@code params} the row value for each {@code ?n}. */
-    public sealed interface Step permits Exec, SetNew, If, Signal {}
+    public sealed interface Step permits Exec, SetNew, If, Signal, NotNull {}
 
     public record Exec(String sql, List<String> params) implements Step {}
 
@@ -37,6 +37,12 @@ public final class TriggerProgram {
     public record If(List<Branch> branches, List<Step> otherwise) implements Step {}
 
     public record Signal(String sqlState, String message) implements Step {}
+
+    /**
+     * The NOT NULL check of columns a BEFORE trigger fills: H2 checks NOT NULL before BEFORE triggers run, so such
+     * columns are nullable in H2 and checked here, after the trigger's SET steps (see TriggerCatalog.NOT_NULL).
+     */
+    public record NotNull(List<String> columns) implements Step {}
 
     private final List<Step> steps;
 
@@ -74,6 +80,9 @@ public final class TriggerProgram {
                 o.set("else", write(e.otherwise()));
             } else if (s instanceof Signal e) {
                 o.put("k", "signal").put("state", e.sqlState()).put("msg", e.message());
+            } else if (s instanceof NotNull e) {
+                o.put("k", "notnull");
+                e.columns().forEach(o.putArray("p")::add);
             }
         }
         return a;
@@ -102,6 +111,7 @@ public final class TriggerProgram {
                     out.add(new If(bs, read(o.get("else"))));
                 }
                 case "signal" -> out.add(new Signal(o.get("state").asText(), o.get("msg").asText()));
+                case "notnull" -> out.add(new NotNull(strings(o.get("p"))));
                 default -> throw new IllegalStateException("unknown trigger step " + o);
             }
         }
@@ -147,6 +157,13 @@ public final class TriggerProgram {
                 run(chosen, c, columns, oldRow, newRow);
             } else if (s instanceof Signal e) {
                 throw new SQLException(e.message(), e.sqlState(), 1644);
+            } else if (s instanceof NotNull e && newRow != null) {
+                for (String col : e.columns()) {
+                    Integer idx = columns.get(col);
+                    if (idx != null && newRow[idx] == null) {
+                        throw new SQLException("Column '" + col + "' cannot be null", "23000", 1048);
+                    }
+                }
             }
         }
     }
