@@ -104,8 +104,9 @@ class MySqlSemanticsTest {
         session.execute("CREATE TABLE kv (k INT PRIMARY KEY, n INT DEFAULT 0)");
         session.execute("INSERT INTO kv (k) VALUES (1), (2), (3)");
         session.execute("UPDATE kv SET n = 1 ORDER BY k DESC LIMIT 2");
-        assertThat(rows("SELECT k FROM kv WHERE n = 1 ORDER BY k").rows()).hasSize(2)
-                .satisfies(r -> assertThat(r.get(0)[0]).isEqualTo(2L));
+        List<Object[]> updated = rows("SELECT k FROM kv WHERE n = 1 ORDER BY k").rows();
+        assertThat(updated).hasSize(2);
+        assertThat(updated.get(0)[0]).isEqualTo(2L);
         session.execute("SELECT k INTO @top FROM kv ORDER BY k DESC LIMIT 1");
         assertThat(row("SELECT @top")).containsExactly("3");
     }

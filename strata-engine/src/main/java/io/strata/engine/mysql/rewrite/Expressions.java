@@ -230,7 +230,7 @@ public final class Expressions {
                     && Operands.operandEndsBefore(t, i - 1)) {
                 return intervalArithmetic(sql, t, i);
             }
-            if (x.is("BINARY") && i + 1 < t.size() && !(i > 0 && (t.get(i - 1).is("AS") || t.get(i - 1).text().equals(",")))
+            if (x.is("BINARY") && i + 1 < t.size() && !(i > 0 && t.get(i - 1).is("AS"))
                     && !t.get(i + 1).text().equals(")") && !t.get(i + 1).text().equals("(")) {
                 return binaryComparison(sql, t, i);
             }
