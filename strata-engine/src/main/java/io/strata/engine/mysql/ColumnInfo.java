@@ -46,7 +46,9 @@ public record ColumnInfo(String schema, String table, String orgTable, String na
             cols.add(new ColumnInfo(schema, table, table, md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
                     md.getColumnType(i), md.getPrecision(i), md.getScale(i),
                     md.isNullable(i) != ResultSetMetaData.columnNoNulls, md.isAutoIncrement(i), md.isSigned(i),
-                    "JSON".equals(md.getColumnTypeName(i)) ? "JSON" : ""));
+                    // only a JSON column needs its type name (H2 reports it as OTHER): not asked for others,
+                    // since this runs for every result set, a point select's included
+                    md.getColumnType(i) == Types.OTHER && "JSON".equals(md.getColumnTypeName(i)) ? "JSON" : ""));
         }
         return cols;
     }

@@ -6,6 +6,7 @@ import io.strata.engine.mysql.SqlScanner.Token;
 import io.strata.engine.mysql.functions.FunctionCatalog;
 import io.strata.engine.mysql.functions.StringFunctions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -40,6 +41,27 @@ public final class Expressions {
             "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "INTERVAL", "TRUE", "FALSE", "BINARY", "MID", "POW", "BIT_AND",
             "BIT_OR", "BIT_XOR", "CHAR", "TIMESTAMPDIFF", "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "DATEDIFF", "RLIKE");
     private static final int MAX_STEPS = 10_000;
+    /** Every word a rule starts from, looked up without allocating (case-insensitive order). */
+    private static final java.util.NavigableSet<String> TRIGGER_WORDS = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    /** Sorted {@link #upperHash} values of {@link #TRIGGER_WORDS}: most words are rejected by one binary search. */
+    private static final int[] TRIGGER_HASHES;
+
+    static {
+        TRIGGER_WORDS.addAll(WORDS);
+        TRIGGER_WORDS.addAll(FunctionCatalog.ALIASES.keySet());
+        TRIGGER_HASHES = TRIGGER_WORDS.stream().mapToInt(Expressions::upperHash).sorted().distinct().toArray();
+    }
+
+    /** The hash of a word's ASCII upper-case form, computed without allocating. */
+    static int upperHash(String w) {
+        int h = 0;
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            h = 31 * h + (c >= 'a' && c <= 'z' ? c - 32 : c);
+        }
+        return h;
+    }
     /** Words after which a name followed by '(' is a table, not a function. */
     private static final Set<String> NAME_CONTEXT = Set.of("INTO", "FROM", "JOIN", "UPDATE", "TABLE", "REFERENCES",
             "ON", "EXISTS");
@@ -52,23 +74,35 @@ public final class Expressions {
         if (isTableDdl(t)) return false;
         for (int i = 0; i < t.size(); i++) {
             Token x = t.get(i);
-            if (x.kind() == Kind.SYMBOL) {
-                String s = x.text();
-                if (s.equals("/") || s.equals("%")) return true;
-                if (s.equals("!") && !(i + 1 < t.size() && t.get(i + 1).text().equals("="))) return true;
-                if (s.equals("<") && i + 2 < t.size() && t.get(i + 1).text().equals("=") && t.get(i + 2).text().equals(">")) {
-                    return true;
+            String s = x.text();
+            switch (x.kind()) {
+                case SYMBOL -> {
+                    switch (s.charAt(0)) {
+                        case '/', '%' -> {
+                            return true;
+                        }
+                        case '!' -> {
+                            if (!(i + 1 < t.size() && t.get(i + 1).text().equals("="))) return true;
+                        }
+                        case '<' -> {
+                            if (i + 2 < t.size() && t.get(i + 1).text().equals("=") && t.get(i + 2).text().equals(">")) return true;
+                        }
+                        case '+', '-', '*' -> {
+                            if (arithmeticNeighbour(t, i) || (s.charAt(0) != '*' && typedNull(t, i + 1))) return true;
+                        }
+                        default -> { }
+                    }
                 }
-                if ((s.equals("+") || s.equals("-") || s.equals("*")) && arithmeticNeighbour(t, i)) return true;
-                if ((s.equals("+") || s.equals("-")) && typedNull(t, i + 1)) return true;
-            } else if (x.kind() == Kind.NUMBER && isExponent(x.text())) {
-                return true;
-            } else if (x.kind() == Kind.WORD) {
-                String w = x.text();
-                if (w.length() >= 3 && w.length() <= 18 && (WORDS.contains(w.toUpperCase(Locale.ROOT))
-                        || FunctionCatalog.ALIASES.containsKey(w.toUpperCase(Locale.ROOT)))) {
-                    return true;
+                case NUMBER -> {
+                    if (s.length() > 2 && isExponent(s)) return true;
                 }
+                case WORD -> {
+                    if (s.length() >= 3 && s.length() <= 18 && Arrays.binarySearch(TRIGGER_HASHES, upperHash(s)) >= 0
+                            && TRIGGER_WORDS.contains(s)) {
+                        return true;
+                    }
+                }
+                default -> { }
             }
         }
         return false;
