@@ -51,6 +51,14 @@ class ResultTypesTest {
                 assertThat(rs.getObject(4)).isInstanceOf(java.math.BigDecimal.class);
                 assertThat(rs.getString(6)).isEqualTo("{\"a\": 1}");
             }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT AVG(i + ?) FROM rt WHERE id > ?")) {
+                ps.setInt(1, 10);
+                ps.setInt(2, 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("11.5000"); // AVG's rewrite repeats its argument
+                }
+            }
         }
     }
 }
