@@ -31,6 +31,15 @@ public final class Database implements ConnectionFactory, AutoCloseable {
 
     private static final Driver DRIVER = Driver.load();
 
+    /**
+     * The collation of every database created from now on: case- and accent-insensitive comparison, like
+     * MySQL 8's default {@code utf8mb4_0900_ai_ci} ({@code 'a' = 'A'}, a UNIQUE key rejects {@code ALICE@x}
+     * next to {@code alice@x}, ORDER BY, GROUP BY, DISTINCT and LIKE ignore case). H2 accepts SET COLLATION
+     * only while a database has no tables, so it is set once, at creation, and stored in the database;
+     * databases created before it keep H2's binary comparison and open as before.
+     */
+    static final String NEW_DATABASE_COLLATION = "SET COLLATION ENGLISH STRENGTH PRIMARY";
+
     private final Volume volume;
     private final AttachedVolume file;
     private final String url;
@@ -70,6 +79,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
             anchor = DRIVER.connect(url, credentials());
             if (create) {
                 try (Statement s = anchor.createStatement()) {
+                    s.execute(NEW_DATABASE_COLLATION);
                     s.execute("CHECKPOINT");
                 }
                 file.publishStaged();

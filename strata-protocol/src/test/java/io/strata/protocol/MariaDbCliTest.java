@@ -141,23 +141,29 @@ class MariaDbCliTest {
     }
 
     @Test
-    void storedProgramInADumpFailsClearlyAndForceContinues() throws Exception {
+    void aDumpWithAProcedureLoadsWithoutForceAndItsTriggerRuns() throws Exception {
         String dump = """
                 CREATE DATABASE IF NOT EXISTS procs;
                 USE procs;
                 CREATE TABLE t (id INT);
+                CREATE TABLE audit (id INT, at DATETIME);
                 DELIMITER ;;
                 CREATE DEFINER=`root`@`localhost` PROCEDURE `p`()
                 BEGIN
                   INSERT INTO t VALUES (1);
                   SELECT * FROM t;
                 END ;;
+                /*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `t_audit` AFTER INSERT ON `t` FOR EACH ROW BEGIN
+                  INSERT INTO audit VALUES (NEW.id * 10, NOW());
+                END */;;
                 DELIMITER ;
                 INSERT INTO t VALUES (2);
                 """;
-        Run r = run(dump, "--force");
-        assertThat(r.err()).contains("1235").contains("Strata does not support 'CREATE PROCEDURE'");
-        Run check = run(null, "procs", "-e", "SELECT * FROM t");
-        assertThat(check.out()).isEqualTo("id\n2\n");
+        Run r = run(dump);
+        assertThat(r.exit()).as(r.err()).isZero();
+        Run check = run(null, "procs", "-e", "SELECT * FROM t; SELECT id FROM audit; SHOW PROCEDURE STATUS");
+        assertThat(check.out()).startsWith("id\n2\nid\n20\n").contains("procs\tp\tPROCEDURE");
+        Run call = run(null, "procs", "-e", "CALL p()");
+        assertThat(call.err()).contains("1235").contains("does not run stored procedures");
     }
 }

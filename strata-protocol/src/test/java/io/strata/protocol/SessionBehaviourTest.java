@@ -143,18 +143,25 @@ class SessionBehaviourTest {
     }
 
     @Test
-    void storedProgramsAreRejectedClearlyAndTheConnectionSurvives() throws Exception {
+    void triggersRunRoutinesAreKeptButNotRunEventsAreRejected() throws Exception {
         try (Connection c = server.connect(Client.MYSQL); Statement s = c.createStatement()) {
-            for (String ddl : List.of("CREATE PROCEDURE p() BEGIN SELECT 1; END",
-                    "CREATE DEFINER=`root`@`%` TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1",
-                    "CREATE FUNCTION f() RETURNS INT RETURN 1", "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1")) {
-                assertThatThrownBy(() -> s.execute(ddl)).isInstanceOf(SQLException.class)
-                        .hasMessageContaining("Strata does not support 'CREATE")
-                        .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235));
-            }
+            s.execute("CREATE TABLE trg_t (id INT PRIMARY KEY, a INT)");
+            s.execute("CREATE DEFINER=`root`@`%` TRIGGER trg BEFORE INSERT ON trg_t FOR EACH ROW SET NEW.a = NEW.id + 1");
+            s.execute("INSERT INTO trg_t (id) VALUES (41)");
+            assertThat(rows(s, "SELECT a FROM trg_t")).containsExactly(List.of("42"));
+            s.execute("CREATE PROCEDURE p() BEGIN SELECT 1; END");
+            assertThat((Object) s.getWarnings()).as("warning 1235").isNotNull();
+            s.execute("CREATE FUNCTION f() RETURNS INT RETURN 1");
+            assertThatThrownBy(() -> s.execute("CALL p()")).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235));
+            assertThatThrownBy(() -> s.execute("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("Strata does not support 'CREATE EVENT")
+                    .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235));
             s.execute("DROP PROCEDURE IF EXISTS p");
+            s.execute("DROP FUNCTION f");
             s.execute("DROP TRIGGER IF EXISTS trg");
-            assertThat(rows(s, "SELECT 1")).containsExactly(List.of("1"));
+            s.execute("INSERT INTO trg_t (id) VALUES (1)");
+            assertThat(rows(s, "SELECT a FROM trg_t WHERE id = 1")).containsExactly(java.util.Arrays.asList((String) null));
         }
     }
 

@@ -11,10 +11,21 @@ import java.util.List;
  *
  * @param jdbcType a {@link java.sql.Types} constant
  * @param precision JDBC precision (character length for strings, digits for numbers)
+ * @param typeName the engine's type name where the JDBC type does not say enough ({@code JSON}), else ""
  */
 public record ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
                          int jdbcType, int precision, int scale, boolean nullable, boolean autoIncrement,
-                         boolean signed) {
+                         boolean signed, String typeName) {
+
+    public ColumnInfo(String schema, String table, String orgTable, String name, String orgName, int jdbcType,
+                      int precision, int scale, boolean nullable, boolean autoIncrement, boolean signed) {
+        this(schema, table, orgTable, name, orgName, jdbcType, precision, scale, nullable, autoIncrement, signed, "");
+    }
+
+    /** True for a JSON value (MySQL's JSON type). */
+    public boolean json() {
+        return "JSON".equals(typeName);
+    }
 
     /** A computed (table-less) column, used for synthesized results such as SHOW output. */
     public static ColumnInfo computed(String name, int jdbcType) {
@@ -34,7 +45,10 @@ public record ColumnInfo(String schema, String table, String orgTable, String na
             String table = nullToEmpty(md.getTableName(i));
             cols.add(new ColumnInfo(schema, table, table, md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
                     md.getColumnType(i), md.getPrecision(i), md.getScale(i),
-                    md.isNullable(i) != ResultSetMetaData.columnNoNulls, md.isAutoIncrement(i), md.isSigned(i)));
+                    md.isNullable(i) != ResultSetMetaData.columnNoNulls, md.isAutoIncrement(i), md.isSigned(i),
+                    // only a JSON column needs its type name (H2 reports it as OTHER): not asked for others,
+                    // since this runs for every result set, a point select's included
+                    md.getColumnType(i) == Types.OTHER && "JSON".equals(md.getColumnTypeName(i)) ? "JSON" : ""));
         }
         return cols;
     }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Statements the MySQL layer handles itself instead of passing them to H2: USE, CREATE/DROP DATABASE,
  * transaction control, SET, SHOW/DESCRIBE, KILL, LOCK/UNLOCK TABLES and other no-ops, and stored programs
- * (rejected with a clear error).
+ * (triggers run, see {@link TriggerCommands}; procedures and functions are stored but not run; events are
+ * rejected with a clear error).
  */
 final class Commands {
     private static final Set<String> STORED_PROGRAMS = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
@@ -97,6 +98,8 @@ final class Commands {
                 return SqlScanner.isWord(t, 1, "TABLE") || SqlScanner.isWord(t, 1, "TABLES")
                         || SqlScanner.isWord(t, 1, "NO_WRITE_TO_BINLOG") || SqlScanner.isWord(t, 1, "LOCAL")
                         ? tableMaintenance(s, kw, t) : null;
+            case "CALL":
+                throw TriggerCommands.call(s, t);
             case "DO":
                 s.runOnH2("SELECT " + Rewriter.rewrite(s, text, t).substring(first.end()), first);
                 return Result.Update.OK;
@@ -177,13 +180,24 @@ final class Commands {
     private static Result create(MySqlSession s, String text, List<Token> t) throws SQLException {
         int i = 1;
         if (SqlScanner.isWord(t, i, "OR") && SqlScanner.isWord(t, i + 1, "REPLACE")) i += 2;
+        String definer = "`" + s.user() + "`@`%`";
         while (i < t.size() && (t.get(i).is("DEFINER") || t.get(i).is("ALGORITHM") || t.get(i).is("SQL")
                 || t.get(i).is("AGGREGATE"))) {
-            i = skipClause(t, i);
+            int next = skipClause(t, i);
+            if (t.get(i).is("DEFINER") && i + 2 < next) {
+                definer = text.substring(t.get(i + 2).start(), t.get(next - 1).end());
+            }
+            i = next;
+        }
+        if (SqlScanner.isWord(t, i, "TRIGGER")) return TriggerCommands.create(s, text, t, i, definer);
+        if (SqlScanner.isWord(t, i, "PROCEDURE") || SqlScanner.isWord(t, i, "FUNCTION")) {
+            return TriggerCommands.createRoutine(s, t, i, text, definer);
         }
         if (i < t.size() && STORED_PROGRAMS.contains(t.get(i).upper())) {
             throw MySqlErrors.notSupported("CREATE " + t.get(i).upper());
         }
+        Result like = createTableLike(s, t);
+        if (like != null) return like;
         if (SqlScanner.isWord(t, 1, "DATABASE") || SqlScanner.isWord(t, 1, "SCHEMA")) {
             boolean ifNotExists = SqlScanner.isWord(t, 2, "IF");
             Token name = t.get(ifNotExists ? 5 : 2);
@@ -202,6 +216,42 @@ final class Commands {
             return s.runOnH2(Rewriter.rewrite(s, prefix + rest, SqlScanner.tokenize(prefix + rest)), t.get(0));
         }
         return null;
+    }
+
+    /**
+     * CREATE TABLE new LIKE old (MySQL 15.1.20.3): H2 has no LIKE form, so the old table's SHOW CREATE TABLE
+     * text, renamed and without its foreign keys (which LIKE does not copy), is run as MySQL DDL.
+     */
+    private static Result createTableLike(MySqlSession s, List<Token> t) throws SQLException {
+        int i = 2;
+        if (!SqlScanner.isWord(t, 1, "TABLE")) return null;
+        boolean ifNotExists = SqlScanner.isWord(t, i, "IF");
+        if (ifNotExists) i += 3;
+        int nameEnd = i + 2 < t.size() && t.get(i + 1).text().equals(".") ? i + 2 : i;
+        int like = nameEnd + 1, src;
+        if (SqlScanner.isWord(t, like, "LIKE")) {
+            src = like + 1;
+        } else if (like + 1 < t.size() && t.get(like).text().equals("(") && SqlScanner.isWord(t, like + 1, "LIKE")) {
+            src = like + 2;
+        } else {
+            return null;
+        }
+        if (src >= t.size()) return null;
+        String db = null, old = t.get(src).identifier();
+        if (src + 2 < t.size() && t.get(src + 1).text().equals(".")) {
+            db = t.get(src).identifier();
+            old = t.get(src + 2).identifier();
+        }
+        String ddl = Metadata.createTable(s, db, old);
+        StringBuilder kept = new StringBuilder();
+        for (String line : ddl.split("\n")) {
+            if (line.strip().startsWith("CONSTRAINT") && line.contains("FOREIGN KEY")) continue;
+            kept.append(line).append('\n');
+        }
+        String body = kept.toString().replaceAll(",\\n\\)", "\\n)");
+        String target = tokensText(t.subList(i, nameEnd + 1));
+        String sql = "CREATE TABLE " + (ifNotExists ? "IF NOT EXISTS " : "") + target + body.substring(body.indexOf(" ("));
+        return s.execute(sql);
     }
 
     /** Skips DEFINER=x@y, ALGORITHM=x, SQL SECURITY x, AGGREGATE. */
@@ -230,6 +280,8 @@ final class Commands {
                     t.get(0));
         }
         boolean ifExists = SqlScanner.isWord(t, 2, "IF");
+        if (what.equals("TRIGGER")) return TriggerCommands.drop(s, t);
+        if (what.equals("PROCEDURE") || what.equals("FUNCTION")) return TriggerCommands.dropRoutine(s, t);
         if (STORED_PROGRAMS.contains(what)) {
             if (ifExists) return Result.Update.OK;
             String name = t.size() > 2 ? t.get(t.size() - 1).identifier() : "?";

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Token-level MySQL dialect rules used by {@link Rewriter}: clauses H2 rejects and that can be dropped,
- * DATE_FORMAT/STR_TO_DATE with literal formats, and the user-level lock functions ({@link NamedLocks}).
+ * and the user-level lock functions ({@link NamedLocks}).
  */
 final class DialectRules {
     private DialectRules() {}
@@ -106,61 +106,12 @@ final class DialectRules {
         return -1;
     }
 
-    /**
-     * DATE_FORMAT(x, 'fmt') / STR_TO_DATE(s, 'fmt') with a literal format: H2's FORMATDATETIME / PARSEDATETIME
-     * with the format translated to a java.time pattern. Registers the replacements of the format literal and
-     * (STR_TO_DATE) of the closing parenthesis; false if the format is not a literal.
-     */
-    static boolean dateFunction(List<Token> t, int i, java.util.Map<Integer, String> pending) {
-        if (i + 1 >= t.size() || !t.get(i + 1).text().equals("(")) return false;
-        int depth = 0, lastComma = -1, close = -1;
-        for (int k = i + 1; k < t.size(); k++) {
-            String x = t.get(k).text();
-            if (x.equals("(")) depth++;
-            else if (x.equals(")") && --depth == 0) {
-                close = k;
-                break;
-            } else if (x.equals(",") && depth == 1) lastComma = k;
-        }
-        if (close < 0 || lastComma != close - 2 || t.get(close - 1).kind() != Kind.STRING) return false;
-        String fmt = t.get(close - 1).identifier();
-        pending.put(close - 1, SqlScanner.literal(javaPattern(fmt)));
-        if (t.get(i).is("STR_TO_DATE")) {
-            boolean hasTime = fmt.matches(".*%[HkhIlisSfpTr].*");
-            pending.put(close, ") AS " + (hasTime ? "TIMESTAMP" : "DATE") + ")");
-        }
-        return true;
-    }
-
-    /** MySQL DATE_FORMAT specifiers to a java.time pattern. */
-    static String javaPattern(String fmt) {
-        StringBuilder out = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int k = 0; k < fmt.length(); k++) {
-            char c = fmt.charAt(k);
-            String p = null;
-            if (c == '%' && k + 1 < fmt.length()) {
-                char f = fmt.charAt(++k);
-                p = switch (f) {
-                    case 'Y' -> "yyyy"; case 'y' -> "yy"; case 'm' -> "MM"; case 'c' -> "M"; case 'd' -> "dd";
-                    case 'e' -> "d"; case 'H' -> "HH"; case 'k' -> "H"; case 'h', 'I' -> "hh"; case 'l' -> "h";
-                    case 'i' -> "mm"; case 's', 'S' -> "ss"; case 'f' -> "SSSSSS"; case 'p' -> "a"; case 'M' -> "MMMM";
-                    case 'b' -> "MMM"; case 'W' -> "EEEE"; case 'a' -> "EEE"; case 'j' -> "DDD";
-                    case 'T' -> "HH:mm:ss"; case 'r' -> "hh:mm:ss a";
-                    default -> null;
-                };
-                if (p == null) literal.append(f);
-            } else {
-                literal.append(c);
-            }
-            if (p != null) {
-                if (literal.length() > 0) out.append('\'').append(literal.toString().replace("'", "''")).append('\'');
-                literal.setLength(0);
-                out.append(p);
-            }
-        }
-        if (literal.length() > 0) out.append('\'').append(literal.toString().replace("'", "''")).append('\'');
-        return out.toString();
+    /** True if the word at {@code i} is the type of a column definition in CREATE/ALTER TABLE. */
+    static boolean isColumnType(List<Token> t, int i) {
+        if (i < 3 || !(t.get(0).is("CREATE") || t.get(0).is("ALTER"))) return false;
+        Token name = t.get(i - 1);
+        return (name.kind() == Kind.BACKTICK || (name.kind() == Kind.WORD && !name.is("AS")))
+                && !t.get(i - 2).text().equals(".");
     }
 
     static final Set<String> LOCK_FUNCTIONS = Set.of("GET_LOCK", "RELEASE_LOCK", "IS_FREE_LOCK",

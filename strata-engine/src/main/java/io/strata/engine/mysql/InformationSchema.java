@@ -66,8 +66,11 @@ final class InformationSchema {
             + " c.COLUMN_NAME AS column_name, c.ORDINAL_POSITION AS ordinal_position, CASE WHEN c.IS_IDENTITY = 'YES'"
             + " THEN NULL WHEN LEFT(c.COLUMN_DEFAULT, 1) = '''' THEN REPLACE(SUBSTRING(c.COLUMN_DEFAULT, 2,"
             + " CHAR_LENGTH(c.COLUMN_DEFAULT) - 2), '''''', '''') ELSE c.COLUMN_DEFAULT END AS column_default,"
-            + " c.IS_NULLABLE AS is_nullable, " + DATA_TYPE + " AS data_type, c.CHARACTER_MAXIMUM_LENGTH AS"
-            + " character_maximum_length, c.CHARACTER_OCTET_LENGTH AS character_octet_length, c.NUMERIC_PRECISION AS"
+            + " CASE WHEN EXISTS (SELECT 1 FROM " + io.strata.engine.mysql.triggers.TriggerCatalog.NOT_NULL + " nn WHERE"
+            + " nn.table_schema = c.TABLE_SCHEMA AND nn.table_name = c.TABLE_NAME AND nn.column_name = LOWER(c.COLUMN_NAME))"
+            + " THEN 'NO' ELSE c.IS_NULLABLE END AS is_nullable, " + DATA_TYPE + " AS data_type, c.CHARACTER_MAXIMUM_LENGTH AS"
+            + " character_maximum_length, c.CHARACTER_OCTET_LENGTH AS character_octet_length, CASE UPPER(c.DATA_TYPE) WHEN 'INTEGER' THEN 10"
+            + " WHEN 'BIGINT' THEN 19 WHEN 'SMALLINT' THEN 5 WHEN 'TINYINT' THEN 3 ELSE c.NUMERIC_PRECISION END AS"
             + " numeric_precision, c.NUMERIC_SCALE AS numeric_scale, c.DATETIME_PRECISION AS datetime_precision,"
             + " CASE WHEN " + IS_TEXT + " THEN 'utf8mb4' END AS character_set_name, CASE WHEN " + IS_TEXT
             + " THEN 'utf8mb4_0900_ai_ci' END AS collation_name, " + COLUMN_TYPE + " AS column_type, " + COLUMN_KEY
@@ -114,12 +117,26 @@ final class InformationSchema {
             + " tc.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = rc.CONSTRAINT_NAME LEFT JOIN"
             + " INFORMATION_SCHEMA.TABLE_CONSTRAINTS utc ON utc.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA AND"
             + " utc.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME",
-        "ROUTINES", empty("specific_name", "routine_catalog", "routine_schema", "routine_name", "routine_type",
-            "data_type", "dtd_identifier", "routine_body", "routine_definition", "external_name", "is_deterministic",
-            "sql_data_access", "security_type", "created", "last_altered", "sql_mode", "routine_comment", "definer"),
-        "TRIGGERS", empty("trigger_catalog", "trigger_schema", "trigger_name", "event_manipulation",
-            "event_object_catalog", "event_object_schema", "event_object_table", "action_order", "action_statement",
-            "action_timing", "created", "sql_mode", "definer"),
+        "ROUTINES", "SELECT r.routine_name AS specific_name, 'def' AS routine_catalog, r.routine_schema AS"
+            + " routine_schema, r.routine_name AS routine_name, r.routine_type AS routine_type, CAST(NULL AS VARCHAR) AS"
+            + " data_type, CAST(NULL AS VARCHAR) AS dtd_identifier, 'SQL' AS routine_body, r.definition AS"
+            + " routine_definition, CAST(NULL AS VARCHAR) AS external_name, 'NO' AS is_deterministic, 'CONTAINS SQL' AS"
+            + " sql_data_access, 'DEFINER' AS security_type, r.created AS created, r.created AS last_altered, '"
+            + TriggerCommands.SQL_MODE + "' AS sql_mode, '' AS routine_comment, r.definer AS definer FROM "
+            + io.strata.engine.mysql.triggers.TriggerCatalog.ROUTINES + " r",
+        // MySQL manual 28.3.45 The INFORMATION_SCHEMA TRIGGERS Table; the H2 trigger is the authority
+        "TRIGGERS", "SELECT 'def' AS trigger_catalog, s.trigger_schema AS trigger_schema, s.trigger_name AS"
+            + " trigger_name, s.event_manipulation AS event_manipulation, 'def' AS event_object_catalog,"
+            + " s.trigger_schema AS event_object_schema, h.EVENT_OBJECT_TABLE AS event_object_table, CAST(1 AS BIGINT) AS"
+            + " action_order, CAST(NULL AS VARCHAR) AS action_condition, s.action_statement AS action_statement, 'ROW' AS"
+            + " action_orientation, s.action_timing AS action_timing, CAST(NULL AS VARCHAR) AS"
+            + " action_reference_old_table, CAST(NULL AS VARCHAR) AS action_reference_new_table, 'OLD' AS"
+            + " action_reference_old_row, 'NEW' AS action_reference_new_row, s.created AS created, '"
+            + TriggerCommands.SQL_MODE + "' AS sql_mode, s.definer AS definer, 'utf8mb4' AS character_set_client,"
+            + " 'utf8mb4_0900_ai_ci' AS collation_connection, 'utf8mb4_0900_ai_ci' AS database_collation FROM "
+            + io.strata.engine.mysql.triggers.TriggerCatalog.TRIGGERS + " s JOIN INFORMATION_SCHEMA.TRIGGERS h ON"
+            + " h.TRIGGER_SCHEMA = s.trigger_schema AND h.TRIGGER_NAME = s.trigger_name WHERE s.trigger_name NOT LIKE"
+            + " 'strata$notnull$%'",
         "EVENTS", empty("event_catalog", "event_schema", "event_name", "definer", "event_type", "status",
             "event_definition", "interval_value", "interval_field"));
 

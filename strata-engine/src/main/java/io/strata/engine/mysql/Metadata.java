@@ -39,6 +39,7 @@ final class Metadata {
     static List<Column> columns(MySqlSession s, String db, String table) throws SQLException {
         String[] st = resolve(s, db, table);
         List<IndexColumn> idx = indexColumns(s, st[0], st[1]);
+        java.util.Set<String> checkedNotNull = io.strata.engine.mysql.triggers.TriggerCatalog.notNull(s.connection(), st[0], st[1]);
         List<Column> out = new ArrayList<>();
         try (PreparedStatement ps = s.connection().prepareStatement("SELECT COLUMN_NAME, DATA_TYPE,"
                 + " CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE,"
@@ -57,11 +58,13 @@ final class Metadata {
                         if (key.isEmpty() || k.equals("PRI")) key = k;
                     }
                     String def = rs.getString(8);
+                    if (def != null && def.equalsIgnoreCase("NULL")) def = null; // an explicit DEFAULT NULL
                     if (def != null && def.length() >= 2 && def.startsWith("'") && def.endsWith("'")) {
                         def = def.substring(1, def.length() - 1).replace("''", "'");
                     }
                     boolean identity = "YES".equals(rs.getString(9));
-                    out.add(new Column(name, type, "YES".equals(rs.getString(7)), key, identity ? null : def,
+                    boolean nullable = "YES".equals(rs.getString(7)) && !checkedNotNull.contains(name.toLowerCase(Locale.ROOT));
+                    out.add(new Column(name, type, nullable, key, identity ? null : def,
                             identity ? "auto_increment" : ""));
                 }
             }
@@ -109,7 +112,9 @@ final class Metadata {
                 + " LEFT JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc ON tc.INDEX_SCHEMA = i.INDEX_SCHEMA"
                 + " AND tc.INDEX_NAME = i.INDEX_NAME AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')"
                 + " WHERE LOWER(i.TABLE_SCHEMA) = ? AND LOWER(i.TABLE_NAME) = ?"
-                + " ORDER BY CASE WHEN i.INDEX_TYPE_NAME = 'PRIMARY KEY' THEN 0 ELSE 1 END, 1, 4")) {
+                // InnoDB's order, which SHOW INDEX and SHOW CREATE TABLE follow: primary key, unique keys, the others
+                + " ORDER BY CASE WHEN i.INDEX_TYPE_NAME = 'PRIMARY KEY' THEN 0 WHEN i.INDEX_TYPE_NAME LIKE '%UNIQUE%'"
+                + " THEN 1 ELSE 2 END, 1, 4")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {

@@ -92,7 +92,10 @@ public final class MySqlErrors {
         String sqlState = e.getSQLState();
         if (e.getErrorCode() > 0 && e.getErrorCode() < 10000 && sqlState != null && sqlState.length() == 5
                 && !sqlState.equals(String.valueOf(e.getErrorCode()))) {
-            return e; // already a MySQL error
+            // already a MySQL error (raised by Strata, or by a trigger's SIGNAL through H2, which appends the SQL)
+            String m = e.getMessage();
+            int cut = m == null ? -1 : m.indexOf("; SQL statement:");
+            return cut < 0 ? e : error(e.getErrorCode(), sqlState, m.substring(0, cut));
         }
         String msg = h2Message(e);
         String first = firstQuoted(msg);
@@ -123,6 +126,7 @@ public final class MySqlErrors {
             case ErrorCode.VALUE_TOO_LONG_2 -> error(1406, "22001", "Data too long for column (" + msg + ")");
             case ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE_1, ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE_2 ->
                     error(1264, "22003", "Out of range value (" + msg + ")");
+            case ErrorCode.CHECK_CONSTRAINT_VIOLATED_1 -> error(3819, "HY000", "Check constraint '" + first + "' is violated.");
             case ErrorCode.DIVISION_BY_ZERO_1 -> error(1365, "22012", "Division by 0");
             case ErrorCode.DATA_CONVERSION_ERROR_1 -> error(1366, "HY000", "Incorrect value: " + msg);
             case ErrorCode.STATEMENT_WAS_CANCELED -> error(ER_QUERY_INTERRUPTED, "70100", "Query execution was interrupted");

@@ -2,6 +2,7 @@ package io.strata.engine.mysql;
 
 import io.strata.engine.mysql.SqlScanner.Kind;
 import io.strata.engine.mysql.SqlScanner.Token;
+import io.strata.engine.mysql.functions.FunctionCatalog;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +49,7 @@ public final class MySqlSession implements AutoCloseable {
         try {
             conn.setAutoCommit(true);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            FunctionCatalog.install(conn, io.strata.engine.mysql.triggers.TriggerCatalog.DDL);
         } catch (SQLException e) {
             throw MySqlErrors.translate(e);
         }
@@ -122,6 +124,10 @@ public final class MySqlSession implements AutoCloseable {
         Result intercepted = Commands.intercept(this, text, t);
         if (intercepted != null) return intercepted;
         if (!t.get(0).is("SHOW") && !t.get(0).is("SET")) warnings.clear();
+        if (first(t).is("SELECT")) {
+            Result into = SelectInto.execute(this, text, t);
+            if (into != null) return into;
+        }
         String having = Rewriter.havingWithoutGroupBy(text, t);
         if (having != null) {
             text = having;
@@ -130,12 +136,27 @@ public final class MySqlSession implements AutoCloseable {
         return runOnH2(Rewriter.rewrite(this, text, t), t.get(0));
     }
 
+    private static Token first(List<Token> t) {
+        return t.get(0);
+    }
+
     Result runOnH2(String h2Sql, Token first) throws SQLException {
         boolean insert = first.is("INSERT") || first.is("REPLACE");
         try (Statement st = conn.createStatement()) {
             running = st;
-            boolean hasRs = insert ? st.execute(h2Sql, Statement.RETURN_GENERATED_KEYS) : st.execute(h2Sql);
+            boolean hasRs;
+            try {
+                hasRs = insert ? st.execute(h2Sql, Statement.RETURN_GENERATED_KEYS) : st.execute(h2Sql);
+            } catch (SQLException e) {
+                SQLException m = MySqlErrors.translate(e);
+                if (first.is("DROP") && m.getErrorCode() == MySqlErrors.ER_NO_SUCH_TABLE) { // MySQL: 1051 for DROP
+                    throw MySqlErrors.error(1051, "42S02", m.getMessage().replace("Table '", "Unknown table '")
+                            .replace("' doesn't exist", "'"));
+                }
+                throw m;
+            }
             Result r = collect(st, hasRs, insert);
+            if (first.is("TRUNCATE")) r = new Result.Update(0, 0, warnings.size(), ""); // MySQL reports 0 rows
             if (first.is("CREATE") || first.is("ALTER") || first.is("DROP") || first.is("TRUNCATE") || first.is("RENAME")) {
                 inTransaction = false; // DDL commits implicitly, in MySQL and in H2
             }

@@ -1,5 +1,6 @@
 package io.strata.engine.mysql;
 
+import io.strata.engine.mysql.functions.JsonFunctions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,7 +21,10 @@ final class Results {
         List<Object[]> rows = new ArrayList<>();
         while (rs.next()) {
             Object[] row = new Object[cols.size()];
-            for (int i = 0; i < row.length; i++) row[i] = value(rs, i + 1, cols.get(i).jdbcType());
+            for (int i = 0; i < row.length; i++) {
+                row[i] = cols.get(i).json() ? JsonFunctions.normalize(rs.getString(i + 1))
+                        : value(rs, i + 1, cols.get(i).jdbcType());
+            }
             rows.add(row);
         }
         return new Result.Rows(cols, rows);

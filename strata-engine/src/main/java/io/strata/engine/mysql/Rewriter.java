@@ -2,6 +2,8 @@ package io.strata.engine.mysql;
 
 import io.strata.engine.mysql.SqlScanner.Kind;
 import io.strata.engine.mysql.SqlScanner.Token;
+import io.strata.engine.mysql.rewrite.Expressions;
+import io.strata.engine.mysql.rewrite.OrderedDml;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,6 +26,15 @@ final class Rewriter {
     private Rewriter() {}
 
     static String rewrite(MySqlSession s, String sql, List<Token> tokens) {
+        String ordered = OrderedDml.rewrite(sql, tokens);
+        if (ordered != null) {
+            sql = ordered;
+            tokens = SqlScanner.tokenize(sql);
+        }
+        if (Expressions.applies(tokens)) { // MySQL's operator and function semantics (rewrite package)
+            sql = Expressions.rewrite(sql);
+            tokens = SqlScanner.tokenize(sql);
+        }
         StringBuilder out = new StringBuilder(sql.length() + 16);
         int copied = 0, depth = 0;
         boolean seenFrom = false;
@@ -37,11 +48,6 @@ final class Rewriter {
             if (pending.containsKey(i)) {
                 if (t.text().equals(")")) depth--;
                 out.append(sql, copied, t.start()).append(pending.get(i));
-                copied = t.end();
-                continue;
-            }
-            if ((t.is("DATE_FORMAT") || t.is("STR_TO_DATE")) && DialectRules.dateFunction(tokens, i, pending)) {
-                out.append(sql, copied, t.start()).append(t.is("DATE_FORMAT") ? "FORMATDATETIME" : "CAST(PARSEDATETIME");
                 copied = t.end();
                 continue;
             }
@@ -64,6 +70,13 @@ final class Rewriter {
                 out.append(sql, copied, t.start());
                 copied = tokens.get(dropUntil).end();
                 i = dropUntil;
+                continue;
+            }
+            if (t.is("JSON") && DialectRules.isColumnType(tokens, i)) {
+                // MySQL's JSON column (13.5 The JSON Data Type) stored as text, as MariaDB does (LONGTEXT):
+                // H2's JSON type would store an inserted string as a JSON string, not parse it
+                out.append(sql, copied, t.start()).append("VARCHAR");
+                copied = t.end();
                 continue;
             }
             String[] function = new String[1];

@@ -37,6 +37,15 @@ final class ShowCommands {
         }
         if (i >= t.size()) throw MySqlErrors.syntax(text);
         String what = t.get(i).upper();
+        if (what.equals("TRIGGERS")) {
+            Result.Rows all = TriggerCommands.show(s, fromDb(s, t, i + 1));
+            int like = likeAt(t);
+            if (like < 0) return filter(s, all, t);
+            Pattern p = likePattern(t.get(like + 1).identifier()); // LIKE matches the table name (MySQL 15.7.7.40)
+            List<Object[]> kept = new ArrayList<>();
+            for (Object[] r : all.rows()) if (p.matcher(String.valueOf(r[2])).matches()) kept.add(r);
+            return new Result.Rows(all.columns(), kept);
+        }
         Result.Rows rows = switch (what) {
             case "DATABASES", "SCHEMAS" -> databases(s);
             case "TABLES" -> tables(s, fromDb(s, t, i + 1), full);
@@ -60,8 +69,8 @@ final class ShowCommands {
                     List.<Object[]>of(new Object[] {"utf8mb4_0900_ai_ci", "utf8mb4", 255L, "Yes", "Yes", 0L},
                             new Object[] {"utf8mb4_general_ci", "utf8mb4", 45L, "", "Yes", 1L},
                             new Object[] {"binary", "binary", 63L, "Yes", "Yes", 1L}));
-            case "TRIGGERS", "EVENTS" -> rows(List.of("Trigger", "Event", "Table", "Statement", "Timing"), List.of());
-            case "PROCEDURE", "FUNCTION" -> rows(List.of("Db", "Name", "Type", "Definer"), List.of());
+            case "EVENTS" -> rows(List.of("Db", "Name", "Definer", "Time zone", "Type"), List.of());
+            case "PROCEDURE", "FUNCTION" -> TriggerCommands.showRoutines(s, what);
             case "GRANTS" -> rows(List.of("Grants for " + s.user() + "@%"),
                     List.<Object[]>of(new Object[] {"GRANT ALL PRIVILEGES ON *.* TO `" + s.user() + "`@`%`"}));
             default -> throw MySqlErrors.syntax(text.substring(t.get(i).start()));
@@ -154,6 +163,10 @@ final class ShowCommands {
             return rows(List.of("Database", "Create Database"), List.<Object[]>of(new Object[] {db,
                     "CREATE DATABASE `" + db + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */"}));
         }
+        if (SqlScanner.isWord(t, i, "TRIGGER")) return TriggerCommands.showCreate(s, t, i + 1);
+        if (SqlScanner.isWord(t, i, "PROCEDURE") || SqlScanner.isWord(t, i, "FUNCTION")) {
+            return TriggerCommands.showCreateRoutine(s, t.get(i).upper(), t, i + 1);
+        }
         if (!SqlScanner.isWord(t, i, "TABLE")) throw MySqlErrors.notSupported("SHOW CREATE " + t.get(i).text());
         String name = table(t, i + 1);
         String db = null;
@@ -220,6 +233,13 @@ final class ShowCommands {
             if (t.get(i).is("WHERE")) return Metadata.where(s, rows, t, i);
         }
         return rows;
+    }
+
+    private static int likeAt(List<Token> t) {
+        for (int i = 1; i + 1 < t.size(); i++) {
+            if (t.get(i).is("LIKE") && t.get(i + 1).kind() == Kind.STRING) return i;
+        }
+        return -1;
     }
 
     static Pattern likePattern(String like) {

@@ -113,7 +113,7 @@ public final class SqlScanner {
                 while (e < n && isWordChar(sql.charAt(e))) e++;
                 String w = sql.substring(i, e).toUpperCase(Locale.ROOT);
                 if (!compound && (w.equals("PROCEDURE") || w.equals("FUNCTION") || w.equals("TRIGGER") || w.equals("EVENT"))
-                        && sql.substring(start, i).strip().toUpperCase(Locale.ROOT).startsWith("CREATE")) {
+                        && expandComments(sql.substring(start, i)).strip().toUpperCase(Locale.ROOT).startsWith("CREATE")) {
                     compound = true;
                 } else if (compound && w.equals("BEGIN")) {
                     depth++;
@@ -176,7 +176,10 @@ public final class SqlScanner {
                 i++;
                 kind = Kind.PLACEHOLDER;
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
-                while (i < n && (isWordChar(sql.charAt(i)) || sql.charAt(i) == '.')) i++;
+                while (i < n && (isWordChar(sql.charAt(i)) || sql.charAt(i) == '.'
+                        || exponentSign(sql, start, i))) {
+                    i++;
+                }
                 kind = Kind.NUMBER;
             } else if (isWordChar(c)) {
                 while (i < n && isWordChar(sql.charAt(i))) i++;
@@ -188,6 +191,19 @@ public final class SqlScanner {
             out.add(new Token(kind, sql.substring(start, i), start, i));
         }
         return out;
+    }
+
+    /** True if {@code sql[i]} is the sign of a decimal number's exponent, as in {@code 3.5E+100}. */
+    private static boolean exponentSign(String sql, int start, int i) {
+        char c = sql.charAt(i);
+        if ((c != '+' && c != '-') || i + 1 >= sql.length() || !Character.isDigit(sql.charAt(i + 1))) return false;
+        char e = sql.charAt(i - 1);
+        if (e != 'e' && e != 'E') return false;
+        for (int k = start; k < i - 1; k++) {
+            char d = sql.charAt(k);
+            if (!Character.isDigit(d) && d != '.') return false;
+        }
+        return true;
     }
 
     static boolean isWordChar(char c) {

@@ -24,10 +24,13 @@ final class StringFunctions {
      * it with the parameters substituted as literals.
      */
     static boolean repeatsArguments(List<Token> tokens) {
+        boolean placeholder = false, avg = false;
         for (int i = 0; i + 1 < tokens.size(); i++) {
             if (tokens.get(i).is("SUBSTRING_INDEX") && tokens.get(i + 1).text().equals("(")) return true;
+            avg |= tokens.get(i).is("AVG") && tokens.get(i + 1).text().equals("("); // AVG(x) is SUM(x) / COUNT(x)
+            placeholder |= tokens.get(i).kind() == io.strata.engine.mysql.SqlScanner.Kind.PLACEHOLDER;
         }
-        return false;
+        return avg && (placeholder || tokens.get(tokens.size() - 1).kind() == io.strata.engine.mysql.SqlScanner.Kind.PLACEHOLDER);
     }
 
     /**

@@ -53,7 +53,7 @@ class MySqlSessionTest {
         assertThat(code("INSERT INTO t VALUES (2, NULL)")).isEqualTo(1048);
         assertThat(code("CREATE TABLE t (x INT)")).isEqualTo(1050);
         assertThat(code("USE nowhere")).isEqualTo(1049);
-        assertThat(code("CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET @a = 1")).isEqualTo(1235);
+        assertThat(code("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t")).isEqualTo(1235);
         assertThatThrownBy(() -> session.execute("INSERT INTO t VALUES (1, 'b')"))
                 .hasMessage("Duplicate entry '1' for key 't.PRIMARY'")
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23000"));

@@ -27,8 +27,12 @@ public record ColumnType(int type, int charset, long length, int flags, int deci
         int nn = c.nullable() ? 0 : NOT_NULL_FLAG;
         int ai = c.autoIncrement() ? AUTO_INCREMENT_FLAG : 0;
         int num = nn | ai | NUM_FLAG | BINARY_FLAG;
+        if (c.json()) return new ColumnType(JSON, UTF8MB4, 4294967295L, nn | BLOB_FLAG, 0);
         return switch (c.jdbcType()) {
-            case Types.BOOLEAN, Types.BIT -> new ColumnType(TINY, BINARY, 1, num, 0);
+            // A computed boolean (a comparison, TRUE) is MySQL's integer 1/0, typed BIGINT(1); a BOOLEAN
+            // column is MySQL's TINYINT(1).
+            case Types.BOOLEAN, Types.BIT -> c.orgTable().isEmpty() ? new ColumnType(LONGLONG, BINARY, 1, num, 0)
+                    : new ColumnType(TINY, BINARY, 1, num, 0);
             case Types.TINYINT -> new ColumnType(TINY, BINARY, 4, num, 0);
             case Types.SMALLINT -> new ColumnType(SHORT, BINARY, 6, num, 0);
             case Types.INTEGER -> new ColumnType(LONG, BINARY, 11, num, 0);

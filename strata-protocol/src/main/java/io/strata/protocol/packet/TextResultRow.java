@@ -32,9 +32,8 @@ public final class TextResultRow {
     public static String text(Object v) {
         if (v instanceof Boolean bool) return bool ? "1" : "0";
         if (v instanceof BigDecimal d) return d.toPlainString();
-        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
-            return Long.toString(d.longValue());
-        }
+        if (v instanceof Double d) return floating(d, Double.toString(d));
+        if (v instanceof Float f) return floating(f, Float.toString(f));
         if (v instanceof LocalDateTime dt) return dt.toLocalDate() + " " + time(dt.toLocalTime());
         if (v instanceof LocalTime t) return time(t);
         if (v instanceof Duration d) {
@@ -42,6 +41,21 @@ public final class TextResultRow {
             return (d.isNegative() ? "-" : "") + String.format("%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
         }
         return v.toString();
+    }
+
+    /**
+     * MySQL's text form of a DOUBLE/FLOAT: the shortest digits that read back as the same value, without a
+     * trailing {@code .0}, and in exponent form ({@code 1e20}, {@code 1.5e-7}) outside 1e-6..1e15.
+     */
+    static String floating(double d, String javaText) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) return javaText;
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+        BigDecimal exact = new BigDecimal(javaText).stripTrailingZeros();
+        int exponent = exact.precision() - exact.scale() - 1;
+        if (exponent >= -6 && exponent < 15) return exact.toPlainString();
+        String digits = exact.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (d < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 
     private static String time(LocalTime t) {
