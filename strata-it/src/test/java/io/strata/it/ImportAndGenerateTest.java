@@ -50,17 +50,19 @@ class ImportAndGenerateTest {
     }
 
     @Test
-    void sakilaDumpImportsWithItsRowCountsAndTheKnownSkips() throws Exception {
+    void sakilaDumpImportsWholeWithItsRowCountsAndTriggers() throws Exception {
         Path dump = SakilaTest.DATA.resolve("sakila-mysqldump.sql.gz");
-        Cli.Result r = strata.run("import", "prod", dump.toString(), "--password", PASSWORD, "--force");
+        // No --force: every statement of the dump runs (its triggers run too; its routines are stored with a warning).
+        Cli.Result r = strata.run("import", "prod", dump.toString(), "--password", PASSWORD);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("imported sakila-mysqldump.sql.gz into prod: 16 tables, 47,273 rows")
-                .contains("rows per table: actor=200 address=603");
-        // Only what docs/mysql-compatibility.md lists: stored programs (1235) and the one view H2 cannot parse.
-        List<String> skipped = r.out().lines().filter(l -> l.startsWith("  line ")).toList();
-        assertThat(skipped).isNotEmpty().allSatisfy(l -> assertThat(l.contains("ERROR 1235: Strata does not support 'CREATE ")
-                || l.contains("ERROR 1064") && l.toUpperCase().contains("SEPARATOR ', ') AS")).as(l).isTrue());
+                .contains("rows per table: actor=200 address=603").doesNotContain("skipped");
         try (Connection c = connect("prod", "sakila")) {
+            assertThat(Sql.rows(c, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'sakila'"
+                    + " ORDER BY TRIGGER_NAME")).containsExactly("customer_create_date", "del_film", "ins_film",
+                    "payment_date", "rental_date", "upd_film");
+            assertThat(Sql.count(c, "SELECT COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'sakila'"))
+                    .isEqualTo(7);
             for (Map.Entry<String, Long> e : SakilaTest.COUNTS.entrySet()) {
                 assertThat(Sql.count(c, "SELECT COUNT(*) FROM " + e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             }
