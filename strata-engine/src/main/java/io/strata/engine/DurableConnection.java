@@ -129,6 +129,7 @@ final class DurableConnection implements InvocationHandler {
     }
 
     private void commit() throws SQLException {
+        waiter.failIfDeadlockVictim();
         if (hasChanges()) {
             gate.commit(() -> {
                 real.commit();
@@ -167,6 +168,7 @@ final class DurableConnection implements InvocationHandler {
     Object execute(SqlKind kind, CommitGate.Work<Object> execution, Object noResult, boolean single) throws SQLException {
         switch (kind) {
             case COMMIT:
+                waiter.failIfDeadlockVictim();
                 Object committed = gate.commit(execution);
                 explicitTransaction = false;
                 return committed;

@@ -42,6 +42,8 @@ final class H2Transactions {
     private static final MethodHandle TRANSACTION_STATE;
     /** The {@code hasRollback} bit of {@code Transaction.statusAndLogId}. */
     private static final long ROLLBACK_HINT;
+    /** {@code Transaction.STATUS_ROLLING_BACK}: what H2's deadlock detection sets on the victim it picks. */
+    private static final int ROLLING_BACK;
 
     static {
         try {
@@ -51,6 +53,7 @@ final class H2Transactions {
             int statusBits = accessible(Transaction.class, "STATUS_BITS").getInt(null);
             int logIdBits1 = accessible(Transaction.class, "LOG_ID_BITS1").getInt(null);
             ROLLBACK_HINT = 1L << (statusBits + logIdBits1);
+            ROLLING_BACK = accessible(Transaction.class, "STATUS_ROLLING_BACK").getInt(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ExceptionInInitializerError("H2's transaction internals are not those of H2 2.5.252, which the "
                     + "engine's lock waits rely on (see H2Transactions): " + e);
@@ -85,6 +88,18 @@ final class H2Transactions {
         do {
             s = state.get();
         } while ((s & ROLLBACK_HINT) != 0 && !state.compareAndSet(s, s & ~ROLLBACK_HINT));
+    }
+
+    /**
+     * Whether H2's own deadlock detection picked the session's transaction as a victim. H2 checks for a
+     * cycle when a statement starts its (1 ms) wait, and marks the youngest transaction of the cycle
+     * ROLLING_BACK; when that transaction has already left its wait, H2 does not roll it back, and every
+     * later statement or commit of it fails ("has status ROLLING_BACK, not OPEN"). The engine then rolls
+     * it back as a deadlock victim.
+     */
+    static boolean pickedAsDeadlockVictim(SessionLocal session) {
+        Transaction t = current(session);
+        return t != null && t.getStatus() == ROLLING_BACK;
     }
 
     /**

@@ -69,7 +69,7 @@ final class LockWaiter {
                 return result;
             } catch (SQLException e) {
                 afterAttempt();
-                if (e.getErrorCode() == ErrorCode.DEADLOCK_1) {
+                if (e.getErrorCode() == ErrorCode.DEADLOCK_1 || H2Transactions.pickedAsDeadlockVictim(session)) {
                     throw deadlockVictim(e); // H2 saw a cycle in its short wait; a victim always ends its transaction
                 }
                 if (e.getErrorCode() != ErrorCode.LOCK_TIMEOUT_1 || !retryable) {
@@ -125,6 +125,16 @@ final class LockWaiter {
             session.setLockTimeout(H2Transactions.LOCK_WAIT_MILLIS);
         }
         H2Transactions.clearRollbackHint(session);
+    }
+
+    /**
+     * Throws a deadlock error, after rolling the transaction back, if H2 picked it as a deadlock victim
+     * while it was not waiting (see {@link H2Transactions#pickedAsDeadlockVictim}). For a commit.
+     */
+    void failIfDeadlockVictim() throws SQLException {
+        if (H2Transactions.pickedAsDeadlockVictim(session)) {
+            throw deadlockVictim(new SQLException("picked as a deadlock victim by H2", "40001", ErrorCode.DEADLOCK_1));
+        }
     }
 
     private SQLException deadlockVictim(SQLException conflict) {
