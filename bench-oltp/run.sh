@@ -1,27 +1,31 @@
 #!/usr/bin/env bash
 # One command for the Strata vs MariaDB wire-level OLTP benchmark. See bench-oltp/README.md.
 #
-#   bench-oltp/run.sh [--strata-cmd "CMD" --strata-port PORT] [options] [-- OltpBench options]
+#   bench-oltp/run.sh [options] [-- OltpBench options]
 #
-# Builds bench-oltp (mvn package, never install), starts a private MariaDB (mariadb.sh), starts Strata with
-# CMD if given, runs io.strata.bench.oltp.OltpBench with MariaDB as the baseline, prints the table, and
-# stops everything it started.
+# By default: builds bench-oltp and strata-cli (mvn package, never install), starts a private MariaDB
+# (mariadb.sh) and `strata server` on a fresh data directory and a free port, both pinned to the same
+# CPUs, runs io.strata.bench.oltp.OltpBench with MariaDB as the baseline (point_select, read_write and
+# insert at 1 and 4 connections, 3 runs each, medians and Strata/MariaDB ratios side by side), and stops
+# and removes everything it started.
 #
 # Options:
-#   --strata-cmd CMD        command that starts the Strata MySQL server in the foreground (run via bash -c,
-#                           from the repository root, in its own process group, pinned like MariaDB)
-#   --strata-port PORT      port Strata listens on (127.0.0.1). Without --strata-cmd: use an already
-#                           running server on that port (not started, stopped or pinned by us)
+#   --mariadb-only          measure MariaDB alone (no Strata)
+#   --strata-cmd CMD        start this command instead of the built `strata server` (run via bash -c, from
+#                           the repository root, in its own process group, pinned like MariaDB); needs
+#                           --strata-port
+#   --strata-port PORT      port Strata listens on (127.0.0.1). Alone (without --strata-cmd): use an
+#                           already running server on that port (not started, stopped or pinned by us)
 #   --strata-url URL        full JDBC URL instead of the one built from the port/user/password/db
-#   --strata-user U         (default root)      --strata-password P (default empty)
+#   --strata-user U         (default root)      --strata-password P (default strata-bench; the server
+#                           refuses master passwords under 8 characters)
 #   --strata-db DB          (default sbtest; created through createDatabaseIfNotExist)
 #   --strata-timeout SEC    how long to wait for the Strata port (default 120)
-#   --strata-build CMD      command run first (via bash -c, from the repository root, not pinned) to build
-#                           Strata, e.g. "mvn -q -pl strata-cli -am package -DskipTests"; its failure aborts
+#   --strata-heap SIZE      -Xmx of the started `strata server` (default 2g)
 #   --jdbc-params PARAMS    extra Connector/J URL parameters for every target, e.g. "useServerPrepStmts=true"
 #   --self-compare          also measure the same MariaDB as a second target "mariadb2" (noise check /
-#                           validation of the two-target path); ignored when Strata is measured
-#   --no-build              use the existing bench-oltp/target/strata-bench-oltp.jar
+#                           validation of the two-target path); only with --mariadb-only
+#   --no-build              use the existing jars (bench-oltp/target/strata-bench-oltp.jar, strata-cli/target/strata.jar)
 #   --keep-mariadb          leave the private MariaDB running afterwards
 # Everything after "--" goes to OltpBench (e.g. -- --duration 30 --rows 200000 --connections 1,4,16).
 #
@@ -41,11 +45,12 @@ else
 fi
 export MARIADB_PORT=${MARIADB_PORT:-13306} MARIADB_USER=${MARIADB_USER:-bench} \
   MARIADB_PASSWORD=${MARIADB_PASSWORD:-bench} MARIADB_DB=${MARIADB_DB:-sbtest}
-# Same Connector/J settings for every target: no TLS (Strata has none; MariaDB would otherwise negotiate it).
+# Same Connector/J settings for every target: no TLS on either (both servers offer it; the benchmark measures
+# the SQL path, not the cipher), client-side prepared statements (Connector/J's default; see README).
 COMMON_PARAMS="sslMode=DISABLED&createDatabaseIfNotExist=true"
 
-STRATA_CMD="" STRATA_PORT="" STRATA_URL="" STRATA_USER=root STRATA_PASSWORD="" STRATA_DB=sbtest
-STRATA_TIMEOUT=120 STRATA_BUILD="" SELF_COMPARE=0 BUILD=1 KEEP_MARIADB=0
+STRATA_CMD="" STRATA_PORT="" STRATA_URL="" STRATA_USER=root STRATA_PASSWORD=strata-bench STRATA_DB=sbtest
+STRATA_TIMEOUT=120 STRATA_HEAP=2g MARIADB_ONLY=0 SELF_COMPARE=0 BUILD=1 KEEP_MARIADB=0
 BENCH_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -56,7 +61,8 @@ while [[ $# -gt 0 ]]; do
     --strata-password) STRATA_PASSWORD=$2; shift 2 ;;
     --strata-db) STRATA_DB=$2; shift 2 ;;
     --strata-timeout) STRATA_TIMEOUT=$2; shift 2 ;;
-    --strata-build) STRATA_BUILD=$2; shift 2 ;;
+    --strata-heap) STRATA_HEAP=$2; shift 2 ;;
+    --mariadb-only) MARIADB_ONLY=1; shift ;;
     --jdbc-params) COMMON_PARAMS="$COMMON_PARAMS&${2#[?&]}"; shift 2 ;;
     --self-compare) SELF_COMPARE=1; shift ;;
     --no-build) BUILD=0; shift ;;
@@ -72,14 +78,37 @@ fi
 if [[ -n $STRATA_CMD && -z $STRATA_PORT ]]; then
   STRATA_PORT=$(sed -E 's#^jdbc:mysql://[^:/]+:([0-9]+).*#\1#' <<<"$STRATA_URL")
 fi
+if [[ $SELF_COMPARE == 1 && $MARIADB_ONLY == 0 ]]; then
+  echo "run.sh: --self-compare needs --mariadb-only" >&2; exit 2
+fi
 
 log() { echo "[run.sh] $*" >&2; }
 RESULTS="$HERE/target/results"; mkdir -p "$RESULTS"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 STRATA_LOG="$RESULTS/strata-$STAMP.log"
-STRATA_PGID=""
+STRATA_PGID="" STRATA_DATA=""
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# A port nothing listens on (from the ephemeral range's neighbourhood, away from the defaults).
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 20000))
+    port_open "$p" || { echo "$p"; return; }
+  done
+  echo "run.sh: no free port found" >&2; exit 1
+}
+
+# Default mode: the `strata server` this repository builds, on a fresh data directory and a free port.
+if [[ $MARIADB_ONLY == 0 && -z $STRATA_CMD && -z $STRATA_PORT && -z $STRATA_URL ]]; then
+  STRATA_PORT=$(free_port)
+  STRATA_DATA=$(mktemp -d "${TMPDIR:-/tmp}/strata-bench-oltp-XXXXXX")
+  STRATA_CMD="exec java -Xmx$STRATA_HEAP -jar strata-cli/target/strata.jar server --data-dir '$STRATA_DATA'"
+  STRATA_CMD+=" --port $STRATA_PORT --api-port 0 --master-user '$STRATA_USER' --master-password '$STRATA_PASSWORD'"
+  BUILD_STRATA=1
+else
+  BUILD_STRATA=0
+fi
 
 cleanup() {
   local rc=$?
@@ -89,6 +118,7 @@ cleanup() {
     for _ in $(seq 1 30); do kill -0 -- "-$STRATA_PGID" 2>/dev/null || break; sleep 0.5; done
     kill -KILL -- "-$STRATA_PGID" 2>/dev/null || true
   fi
+  if [[ -n $STRATA_DATA ]]; then rm -rf -- "$STRATA_DATA"; fi
   if [[ $KEEP_MARIADB == 0 ]]; then "$HERE/mariadb.sh" stop || true; fi
   exit $rc
 }
@@ -97,17 +127,17 @@ trap 'exit 130' INT TERM
 
 if [[ $BUILD == 1 || ! -f $JAR ]]; then
   log "building bench-oltp (mvn package)"
-  mvn -q -f "$ROOT/pom.xml" -pl bench-oltp package -DskipTests
+  mvn -q -B -f "$ROOT/pom.xml" -pl bench-oltp package -DskipTests
 fi
-if [[ -n $STRATA_BUILD ]]; then
-  log "building Strata: $STRATA_BUILD"
-  (cd "$ROOT" && bash -c "$STRATA_BUILD") || { log "Strata build failed"; exit 1; }
+if [[ $BUILD_STRATA == 1 && ( $BUILD == 1 || ! -f $ROOT/strata-cli/target/strata.jar ) ]]; then
+  log "building strata-cli (mvn package)"
+  (cd "$ROOT" && mvn -q -B -pl strata-cli -am package -DskipTests) || { log "Strata build failed"; exit 1; }
 fi
 
 "$HERE/mariadb.sh" start
 TARGETS=(--target "mariadb=jdbc:mysql://127.0.0.1:$MARIADB_PORT/$MARIADB_DB?user=$MARIADB_USER&password=$MARIADB_PASSWORD&$COMMON_PARAMS")
 
-STRATA_STATUS="Strata was not available: no --strata-cmd/--strata-port given"
+STRATA_STATUS="Strata was not measured: --mariadb-only"
 if [[ -n $STRATA_CMD ]]; then
   if port_open "$STRATA_PORT"; then
     STRATA_STATUS="Strata was not available: port $STRATA_PORT was already in use before starting it"
@@ -126,7 +156,9 @@ if [[ -n $STRATA_CMD ]]; then
       fi
       sleep 0.5
     done
-    port_open "$STRATA_PORT" && STRATA_STATUS=""
+    if port_open "$STRATA_PORT"; then
+      STRATA_STATUS=""
+    fi
   fi
 elif [[ -n $STRATA_PORT || -n $STRATA_URL ]]; then
   if port_open "${STRATA_PORT:-$(sed -E 's#^jdbc:mysql://[^:/]+:([0-9]+).*#\1#' <<<"$STRATA_URL")}"; then
@@ -138,6 +170,8 @@ fi
 if [[ -z $STRATA_STATUS ]]; then
   url=${STRATA_URL:-"jdbc:mysql://127.0.0.1:$STRATA_PORT/$STRATA_DB?user=$STRATA_USER&password=$STRATA_PASSWORD&$COMMON_PARAMS"}
   TARGETS+=(--target "strata=$url")
+elif [[ $MARIADB_ONLY == 0 ]]; then
+  log "$STRATA_STATUS"; exit 1
 else
   log "$STRATA_STATUS; benchmarking MariaDB alone"
   if [[ $SELF_COMPARE == 1 ]]; then

@@ -4,9 +4,6 @@ import io.strata.engine.h2.AttachedVolume;
 import io.strata.storage.Point;
 import io.strata.storage.Volume;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,13 +17,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       commit's chunk is on the volume when H2's commit returns; appending the point before another
  *       commit starts means the point is a state with no commit half done. Measured (research Q7):
  *       without this lock 0.7–1.9% of cuts showed a concurrently committing transaction half visible.</li>
- *   <li>While a commit stores its chunk, no statement runs ({@link #statements}: statements share it,
- *       a commit takes it exclusively). Why: H2 snapshots its maps one by one when it stores a chunk;
- *       a statement of another transaction running meanwhile can be captured half done and, after a
- *       crash, recovered as committed (CrashCutTest, 4 threads: with the commit lock alone 1 of 6,826
- *       and 1 of 8,401 cuts showed an uncommitted insert; with the exclusion 0 of 24,316 cuts over
- *       21,601 commits). A statement waiting inside H2 for a row lock holds its share, so the commit
- *       waits for it at most {@code exclusiveWait} and then commits without the exclusion (counted).</li>
+ *   <li>While a commit stores its chunk, no statement that may change H2's maps runs ({@link #statements}:
+ *       such statements share it, a commit takes it exclusively). Why: H2 snapshots its maps one by one
+ *       when it stores a chunk; a statement of another transaction running meanwhile can be captured half
+ *       done and, after a crash, recovered as committed (CrashCutTest, 4 threads: with the commit lock
+ *       alone 1 of 6,826 and 1 of 8,401 cuts showed an uncommitted insert). The commit waits for running
+ *       statements without a time bound, and that cannot deadlock, because no statement ever waits
+ *       inside H2 for a lock: lock waits happen outside H2 holding nothing ({@link LockWaits}). (An
+ *       earlier version let a commit store its chunk alongside a statement it had waited 100 ms for, the
+ *       case of a statement waiting for a row lock; under row-lock contention that recovered a half
+ *       transaction at a crash point.) Queries that change nothing ({@link SqlKind#READ}) take no share,
+ *       so a long query does not hold up commits.</li>
+ *   <li>Before the point is appended, still inside both locks, whatever H2 has not stored is stored
+ *       ({@link #storeUnsaved}). Why: H2 also stores chunks outside commits (when a big statement's
+ *       unsaved memory passes its threshold, or for a sequence flush), while other statements run; such a
+ *       chunk may hold a statement half done. A point right after it (a commit that found nothing to
+ *       store, say a {@code COMMIT} of an empty transaction) would expose it; one more store with
+ *       statements kept out rewrites every map changed since, so the newest chunk is whole again.
+ *       Rollbacks, which store a chunk too, run inside both locks ({@link #rollback}), and
+ *       {@link #commitReadOnly} appends no point at all.</li>
  *   <li>The wait for durability ({@link Volume#awaitDurable}) is outside both locks, so the fsyncs of
  *       concurrent commits are shared (group commit) instead of serialized.</li>
  * </ol>
@@ -44,22 +53,31 @@ final class CommitGate {
     private final AttachedVolume file;
     /** Serializes commits of this database; see the class comment for why. */
     private final ReentrantLock commits = new ReentrantLock();
-    /** Shared by running statements, exclusive for a commit storing its chunk (non-fair: commits first). */
+    /**
+     * Shared by running statements, exclusive for a commit storing its chunk. Non-fair: a waiting commit
+     * still goes before statements that arrive after it.
+     */
     private final ReentrantReadWriteLock statements = new ReentrantReadWriteLock();
-    private final long exclusiveWaitNanos;
-    private final AtomicLong commitsWithoutExclusion = new AtomicLong();
+    /** Off only to measure what the exclusion costs (CommitThroughputBench): it is what keeps cuts whole. */
+    private final boolean exclusion;
+    private final LockWaits lockWaits;
+    /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. */
+    private final Work<Void> storeUnsaved;
     /** The newest point appended, and the file's modification count then; guarded by {@link #commits}. */
     private Point lastPoint;
     private long modificationsAtLastPoint;
     /** The point each thread's last acknowledged commit waited for. */
     private final ThreadLocal<Point> lastAcked = new ThreadLocal<>();
 
-    CommitGate(Volume volume, AttachedVolume file, Point opened, Duration exclusiveWait) {
+    CommitGate(Volume volume, AttachedVolume file, Point opened, boolean exclusion, LockWaits lockWaits,
+               Work<Void> storeUnsaved) {
         this.volume = volume;
         this.file = file;
         this.lastPoint = opened;
         this.modificationsAtLastPoint = file.modifications();
-        this.exclusiveWaitNanos = exclusiveWait.toNanos();
+        this.exclusion = exclusion;
+        this.lockWaits = lockWaits;
+        this.storeUnsaved = storeUnsaved;
     }
 
     /** Runs one statement (not a commit) in H2, sharing {@link #statements} with other statements. */
@@ -81,17 +99,18 @@ final class CommitGate {
         Point point;
         commits.lock();
         try {
-            boolean exclusive = tryExclusive();
+            lockStatementsOut();
             try {
                 result = work.run();
                 point = pointCoveringAllWrites();
             } finally {
-                if (exclusive) {
+                if (exclusion) {
                     statements.writeLock().unlock();
                 }
             }
         } finally {
             commits.unlock();
+            lockWaits.wakeUp(); // the transaction ended (or failed to): statements waiting for its locks go on
         }
         awaitDurable(point);
         lastAcked.set(point);
@@ -99,14 +118,39 @@ final class CommitGate {
     }
 
     /**
+     * Runs {@code work}, a rollback of a transaction (H2 stores a chunk when it rolls back changes), with
+     * statements kept out, so that chunk holds no statement half done. Appends no point: nothing to make
+     * durable.
+     */
+    <T> T rollback(Work<T> work) throws SQLException {
+        commits.lock();
+        try {
+            lockStatementsOut();
+            try {
+                return work.run();
+            } finally {
+                if (exclusion) {
+                    statements.writeLock().unlock();
+                }
+            }
+        } finally {
+            commits.unlock();
+            lockWaits.wakeUp(); // the transaction's locks are released
+        }
+    }
+
+    /**
      * For a commit of a transaction that changed nothing: waits until everything committed so far is
-     * durable (the transaction may have read it), without taking part in the commit order.
+     * durable (the transaction may have read it), without taking part in the commit order. Every commit
+     * appends its point inside {@link #commits}, so the last point covers every commit this transaction
+     * can have seen; no new point is needed (and one appended now, without storing with statements kept
+     * out, could expose a chunk H2 stored while a statement ran).
      */
     void commitReadOnly() throws SQLException {
         Point point;
         commits.lock();
         try {
-            point = pointCoveringAllWrites();
+            point = lastPoint;
         } finally {
             commits.unlock();
         }
@@ -114,30 +158,22 @@ final class CommitGate {
         lastAcked.set(point);
     }
 
-    private boolean tryExclusive() throws SQLException {
-        if (exclusiveWaitNanos == 0) {
-            return false; // exclusion off (for measurements)
+    /** Waits until no statement that may change H2's maps runs; they all end without waiting for a commit. */
+    private void lockStatementsOut() throws SQLException {
+        if (!exclusion) {
+            return;
         }
         try {
-            if (statements.writeLock().tryLock(exclusiveWaitNanos, TimeUnit.NANOSECONDS)) {
-                return true;
-            }
+            statements.writeLock().lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting to commit", "57014", e);
         }
-        commitsWithoutExclusion.incrementAndGet();
-        return false;
     }
 
     /** Whether the calling thread is inside the gate. */
     boolean isHeldByCurrentThread() {
         return commits.isHeldByCurrentThread();
-    }
-
-    /** Commits that waited {@link #exclusiveWaitNanos} for running statements and went ahead without. */
-    long commitsWithoutExclusion() {
-        return commitsWithoutExclusion.get();
     }
 
     Point lastAckedPointOfThisThread() {
@@ -155,10 +191,15 @@ final class CommitGate {
     }
 
     /**
-     * A point covering every write so far. A commit that wrote nothing reuses the last point: it still
-     * waits for that point to be durable, since it may have read data committed under it.
+     * A point covering every write so far, appended after storing what H2 left unsaved (called with
+     * statements kept out). A commit that wrote nothing reuses the last point: it still waits for that
+     * point to be durable, since it may have read data committed under it.
      */
     private Point pointCoveringAllWrites() throws SQLException {
+        if (file.modifications() != modificationsAtLastPoint) {
+            storeUnsaved.run();
+            file.storedWithStatementsOut();
+        }
         long modifications = file.modifications();
         if (modifications != modificationsAtLastPoint) {
             try {

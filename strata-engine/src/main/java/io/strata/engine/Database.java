@@ -14,6 +14,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Properties;
 import org.h2.Driver;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * A live H2 engine (MODE=MySQL) on one Strata volume. Every commit acknowledged through a connection of
@@ -46,6 +49,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
     /** Keeps H2's database open between client connections; also runs SHUTDOWN at close. */
     private final Connection anchor;
     private final CommitGate gate;
+    private final LockWaits lockWaits = new LockWaits();
     private final Lsn firstValidPoint;
     private volatile boolean closed;
 
@@ -55,7 +59,13 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         this.file = file;
         this.url = url;
         this.anchor = anchor;
-        this.gate = new CommitGate(volume, file, opened, options.commitExclusiveWait());
+        MVStore store = ((SessionLocal) ((JdbcConnection) anchor).getSession()).getDatabase().getStore().getMvStore();
+        this.gate = new CommitGate(volume, file, opened, options.commitExclusion(), lockWaits, () -> {
+            if (!store.isClosed() && store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            return null;
+        });
         file.observeCommits(gate::isHeldByCurrentThread);
         this.firstValidPoint = firstValid;
     }
@@ -141,7 +151,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         if (closed) {
             throw new SQLException("database is closed", "08003");
         }
-        return DurableConnection.wrap(DRIVER.connect(url, credentials()), gate);
+        return DurableConnection.wrap(DRIVER.connect(url, credentials()), gate, lockWaits);
     }
 
     /** The first point of the volume that holds this database; points before it must not be opened. */
@@ -174,12 +184,22 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         return file.writesOutsideCommits();
     }
 
+    /** Statement executions that met a locked row (or table) and waited outside H2 for its holder. */
+    public long lockWaits() {
+        return lockWaits.waits();
+    }
+
+    /** Transactions rolled back because waiting for a lock would have closed a cycle of waits. */
+    public long deadlocks() {
+        return lockWaits.deadlocks();
+    }
+
     /**
-     * Commits that found a statement still running after {@link EngineOptions#commitExclusiveWait()}
-     * (typically one waiting for a row lock) and stored their chunk alongside it.
+     * For crash tests: marks a point now, at whatever write boundary H2 is, unless H2's newest writes were
+     * made outside a commit (see {@link io.strata.engine.h2.AttachedVolume#atWriteBoundaryTheEngineCouldMark}).
      */
-    public long commitsWithoutExclusion() {
-        return gate.commitsWithoutExclusion();
+    java.util.Optional<Point> markAtRandomMomentForCrashTest() {
+        return file.atWriteBoundaryTheEngineCouldMark(volume::markLazily);
     }
 
     /** Store-header writes H2 made. */
@@ -192,7 +212,8 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         return file.headersBehind();
     }
 
-    /** Store-header writes rewritten to name the newest complete chunk (0 with the fix off). */    public long headerSubstitutions() {
+    /** Store-header writes rewritten to name the newest complete chunk (0 with the fix off). */
+    public long headerSubstitutions() {
         return file.headerSubstitutions();
     }
 
@@ -206,6 +227,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
             return;
         }
         closed = true;
+        lockWaits.close(); // statements waiting for a lock give up; H2 then tells them it is closed
         try {
             // Inside the gate: no commit can be between its H2 commit and its point while H2 shuts down.
             gate.commit(() -> {

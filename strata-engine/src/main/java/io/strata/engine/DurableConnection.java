@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 
 /**
@@ -20,32 +21,43 @@ import org.h2.jdbc.JdbcConnection;
  * passed to H2: {@code BEGIN} and {@code SET autocommit}, which would switch H2's own auto-commit on
  * and let later commits bypass the gate.
  *
+ * <p>No statement waits for a lock inside H2: each runs through the connection's {@link LockWaiter}, which
+ * waits outside H2 and runs it again (see {@link LockWaits} for why). Queries of kind {@link SqlKind#READ}
+ * change nothing in H2's maps and run without the gate's statement share, so a long report never holds
+ * up commits.
+ *
  * <p>Not covered: {@code unwrap} and {@code ResultSet.getStatement()} hand out H2's own objects, and
- * SQL run through them bypasses the gate.
+ * SQL run through them bypasses the gate and the lock waiter.
  *
  * <p>Concurrency: like any JDBC connection, used by one thread at a time.
  */
 final class DurableConnection implements InvocationHandler {
 
     private final Connection real;
+    private final SessionLocal session;
     private final CommitGate gate;
+    private final LockWaits lockWaits;
+    private final LockWaiter waiter;
     private final Connection proxy;
     /** The auto-commit mode the client asked for (JDBC default true). */
     private boolean autoCommit = true;
     /** True between BEGIN and COMMIT/ROLLBACK while in auto-commit mode. */
     private boolean explicitTransaction;
 
-    private DurableConnection(Connection real, CommitGate gate) {
+    private DurableConnection(Connection real, CommitGate gate, LockWaits lockWaits) {
         this.real = real;
+        this.session = (SessionLocal) ((JdbcConnection) real).getSession();
         this.gate = gate;
+        this.lockWaits = lockWaits;
+        this.waiter = new LockWaiter(session, lockWaits, this::rollBack);
         this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, this);
     }
 
-    /** Wraps {@code real}, switching it to manual commit for good. */
-    static Connection wrap(Connection real, CommitGate gate) throws SQLException {
+    /** Wraps {@code real} (an embedded H2 connection), switching it to manual commit for good. */
+    static Connection wrap(Connection real, CommitGate gate, LockWaits lockWaits) throws SQLException {
         real.setAutoCommit(false);
-        return new DurableConnection(real, gate).proxy;
+        return new DurableConnection(real, gate, lockWaits).proxy;
     }
 
     @Override
@@ -57,8 +69,17 @@ final class DurableConnection implements InvocationHandler {
             case "rollback":
                 if (args == null) {
                     explicitTransaction = false;
+                    rollBack();
+                    return null;
                 }
-                break;
+                gate.statement(() -> call(method, args)); // to a savepoint: a statement, stores nothing
+                H2Transactions.clearRollbackHint(session); // see H2Transactions
+                lockWaits.wakeUp(); // locks taken since the savepoint are released
+                return null;
+            case "close":
+                // Rolls back an open transaction, which stores a chunk: kept apart from statements.
+                gate.rollback(() -> call(method, args));
+                return null;
             case "setAutoCommit":
                 setAutoCommit((Boolean) args[0]);
                 return null;
@@ -79,9 +100,23 @@ final class DurableConnection implements InvocationHandler {
             default:
                 break;
         }
-        // Everything else (rollback, close, savepoints, metadata...) may change H2's maps: it runs as a
-        // statement, never while a commit stores its chunk.
+        // Everything else (savepoints, metadata...) may change H2's maps: it runs as a statement, never
+        // while a commit stores its chunk.
         return gate.statement(() -> call(method, args));
+    }
+
+    /** Rolls the whole transaction back; H2 stores a chunk for it, so statements are kept out. */
+    private Void rollBack() throws SQLException {
+        gate.rollback(() -> {
+            real.rollback();
+            return null;
+        });
+        return null;
+    }
+
+    /** KILL QUERY: cancels the statement running on this connection, inside H2 or waiting for a lock. */
+    void cancel() {
+        waiter.cancel();
     }
 
     Connection proxy() {
@@ -94,6 +129,7 @@ final class DurableConnection implements InvocationHandler {
     }
 
     private void commit() throws SQLException {
+        waiter.failIfDeadlockVictim();
         if (hasChanges()) {
             gate.commit(() -> {
                 real.commit();
@@ -126,16 +162,19 @@ final class DurableConnection implements InvocationHandler {
      * @param kind      what the statement's SQL means for transactions
      * @param execution the call on the real statement
      * @param noResult  what the call returns when the statement is handled here instead of in H2
+     * @param single    whether the execution is one statement (not a batch), which may be run again
+     *                  after a lock wait
      */
-    Object execute(SqlKind kind, CommitGate.Work<Object> execution, Object noResult) throws SQLException {
+    Object execute(SqlKind kind, CommitGate.Work<Object> execution, Object noResult, boolean single) throws SQLException {
         switch (kind) {
             case COMMIT:
+                waiter.failIfDeadlockVictim();
                 Object committed = gate.commit(execution);
                 explicitTransaction = false;
                 return committed;
             case ROLLBACK:
                 explicitTransaction = false;
-                return gate.statement(execution);
+                return gate.rollback(execution);
             case BEGIN:
                 // MySQL: START TRANSACTION first commits the transaction in progress.
                 if (!effectiveAutoCommit()) {
@@ -152,20 +191,32 @@ final class DurableConnection implements InvocationHandler {
             case REFUSED:
                 throw new SQLException("SHUTDOWN is not allowed on a Strata database; close it through Strata", "42000");
             case IMPLICIT_COMMIT:
-                // May commit inside H2 (DDL), so it runs inside the gate and is followed by a point.
-                return runOrRollBack(() -> gate.commit(() -> {
+            case MULTIPLE:
+                // May commit inside H2 (DDL), so it runs inside the gate and is followed by a point. A DDL that
+                // meets a table lock waits outside the gate, so the holder can commit meanwhile.
+                return runOrRollBack(() -> waiter.run(() -> gate.commit(() -> {
                     Object r = execution.run();
                     if (effectiveAutoCommit()) {
                         real.commit();
                     }
                     return r;
-                }));
-            default:
+                }), single && kind == SqlKind.IMPLICIT_COMMIT));
+            case READ:
+                // Changes nothing in H2's maps: no statement share (a commit may store meanwhile).
                 if (!effectiveAutoCommit()) {
-                    return gate.statement(execution);
+                    return waiter.run(execution, single);
                 }
                 return runOrRollBack(() -> {
-                    Object r = gate.statement(execution);
+                    Object r = waiter.run(execution, single);
+                    commit();
+                    return r;
+                });
+            default:
+                if (!effectiveAutoCommit()) {
+                    return waiter.run(() -> gate.statement(execution), single);
+                }
+                return runOrRollBack(() -> {
+                    Object r = waiter.run(() -> gate.statement(execution), single);
                     commit();
                     return r;
                 });
@@ -179,10 +230,7 @@ final class DurableConnection implements InvocationHandler {
         } catch (SQLException | RuntimeException e) {
             if (effectiveAutoCommit()) {
                 try {
-                    gate.statement(() -> {
-                        real.rollback();
-                        return null;
-                    });
+                    rollBack();
                 } catch (SQLException suppressed) {
                     e.addSuppressed(suppressed);
                 }

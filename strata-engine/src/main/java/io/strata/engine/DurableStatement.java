@@ -19,6 +19,8 @@ final class DurableStatement implements InvocationHandler {
     private final Statement real;
     /** The SQL of a prepared or callable statement, null for a plain statement. */
     private final String preparedSql;
+    /** The kind of {@link #preparedSql}, judged once. */
+    private final SqlKind preparedKind;
     private final DurableConnection connection;
     /** For a plain statement's batch: the strongest kind among the SQL added so far. */
     private SqlKind batchKind = SqlKind.PLAIN;
@@ -26,6 +28,7 @@ final class DurableStatement implements InvocationHandler {
     private DurableStatement(Statement real, String preparedSql, DurableConnection connection) {
         this.real = real;
         this.preparedSql = preparedSql;
+        this.preparedKind = preparedSql == null ? null : SqlKind.of(preparedSql);
         this.connection = connection;
     }
 
@@ -54,12 +57,15 @@ final class DurableStatement implements InvocationHandler {
             case "clearBatch":
                 batchKind = SqlKind.PLAIN;
                 return call(method, args);
+            case "cancel":
+                connection.cancel();
+                return call(method, args);
             case "executeBatch":
             case "executeLargeBatch":
-                SqlKind kind = preparedSql != null ? SqlKind.of(preparedSql) : batchKind;
+                SqlKind kind = preparedSql != null ? preparedKind : batchKind;
                 batchKind = SqlKind.PLAIN;
-                return connection.execute(kind == SqlKind.PLAIN ? kind : SqlKind.IMPLICIT_COMMIT,
-                        () -> call(method, args), null);
+                return connection.execute(kind == SqlKind.PLAIN || kind == SqlKind.READ ? SqlKind.PLAIN : SqlKind.MULTIPLE,
+                        () -> call(method, args), null, false);
             case "execute":
             case "executeQuery":
             case "executeUpdate":
@@ -68,11 +74,11 @@ final class DurableStatement implements InvocationHandler {
                 if (sql == null) {
                     return call(method, args);
                 }
-                SqlKind sqlKind = SqlKind.of(sql);
+                SqlKind sqlKind = sql == preparedSql ? preparedKind : SqlKind.of(sql);
                 if (name.equals("executeQuery") && handledHere(sqlKind)) {
                     throw new SQLException("statement does not return a result set: " + sql, "HY000");
                 }
-                return connection.execute(sqlKind, () -> call(method, args), noResult(method));
+                return connection.execute(sqlKind, () -> call(method, args), noResult(method), true);
             default:
                 return call(method, args);
         }
@@ -99,7 +105,7 @@ final class DurableStatement implements InvocationHandler {
     }
 
     private static SqlKind strongest(SqlKind a, SqlKind b) {
-        return a == SqlKind.PLAIN ? b : a;
+        return a == SqlKind.PLAIN || a == SqlKind.READ ? b : a;
     }
 
     private Object call(Method method, Object[] args) throws SQLException {

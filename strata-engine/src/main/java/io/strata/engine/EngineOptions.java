@@ -12,12 +12,13 @@ import java.util.Objects;
  *                            default (45 s). Never zero: H2 is not crash safe with RETENTION_TIME=0.
  * @param maxCompactTime      how long H2 may compact the file at close; null for H2's default (200 ms)
  * @param substituteStoreHeader the store-header fix (research "Fix 1"); turn off only to measure it
- * @param lockTimeout         how long a statement waits for a row or table lock; null for H2's default
- * @param commitExclusiveWait how long a commit waits for running statements to finish before storing
- *                            its chunk alongside them (see CommitGate); zero turns the exclusion off
+ * @param lockTimeout         how long a statement waits for a row or table lock (the waits happen outside
+ *                            H2, see LockWaits); null for H2's default; clients change it per session
+ * @param commitExclusion     whether a commit keeps statements that change H2's maps out while it stores
+ *                            its chunk (see CommitGate); turn off only to measure what it costs
  */
 public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration maxCompactTime,
-                            boolean substituteStoreHeader, Duration lockTimeout, Duration commitExclusiveWait) {
+                            boolean substituteStoreHeader, Duration lockTimeout, boolean commitExclusion) {
 
     public EngineOptions {
         if (cacheSizeMb <= 0) {
@@ -32,39 +33,35 @@ public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration ma
         if (lockTimeout != null && lockTimeout.isNegative()) {
             throw new IllegalArgumentException("lockTimeout must not be negative: " + lockTimeout);
         }
-        Objects.requireNonNull(commitExclusiveWait, "commitExclusiveWait");
-        if (commitExclusiveWait.isNegative()) {
-            throw new IllegalArgumentException("commitExclusiveWait must not be negative: " + commitExclusiveWait);
-        }
     }
 
-    /** 64 MiB of cache, H2's defaults otherwise, header fix on, commits wait up to 100 ms for statements. */
+    /** 64 MiB of cache, H2's defaults otherwise, header fix and commit exclusion on. */
     public static EngineOptions defaults() {
-        return new EngineOptions(64, null, null, true, null, Duration.ofMillis(100));
+        return new EngineOptions(64, null, null, true, null, true);
     }
 
     public EngineOptions withCacheSizeMb(int mb) {
-        return new EngineOptions(mb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusiveWait);
+        return new EngineOptions(mb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion);
     }
 
     public EngineOptions withRetentionTime(Duration d) {
-        return new EngineOptions(cacheSizeMb, Objects.requireNonNull(d), maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusiveWait);
+        return new EngineOptions(cacheSizeMb, Objects.requireNonNull(d), maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion);
     }
 
     public EngineOptions withMaxCompactTime(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, Objects.requireNonNull(d), substituteStoreHeader, lockTimeout, commitExclusiveWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, Objects.requireNonNull(d), substituteStoreHeader, lockTimeout, commitExclusion);
     }
 
     public EngineOptions withStoreHeaderSubstitution(boolean on) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, on, lockTimeout, commitExclusiveWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, on, lockTimeout, commitExclusion);
     }
 
     public EngineOptions withLockTimeout(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, Objects.requireNonNull(d), commitExclusiveWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, Objects.requireNonNull(d), commitExclusion);
     }
 
-    public EngineOptions withCommitExclusiveWait(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, d);
+    public EngineOptions withCommitExclusion(boolean on) {
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, on);
     }
 
     /**

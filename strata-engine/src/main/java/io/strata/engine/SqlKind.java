@@ -19,12 +19,26 @@ enum SqlKind {
     AUTOCOMMIT_ON,
     /** {@code SET autocommit = 0}. */
     AUTOCOMMIT_OFF,
-    /** DDL and anything else that may commit inside H2 (several statements in one text, CHECKPOINT...). */
+    /** DDL and anything else that may commit inside H2 (CHECKPOINT, LOCK TABLES...). */
     IMPLICIT_COMMIT,
+    /** Several statements in one text: may commit inside H2, and cannot be run again as a whole. */
+    MULTIPLE,
     /** {@code SHUTDOWN}: the engine's life belongs to {@link Database}, not to a client. */
     REFUSED,
-    /** Everything else: queries and DML. */
+    /**
+     * A query that changes nothing in H2's maps: a {@code SELECT}, {@code SHOW}, {@code VALUES},
+     * {@code TABLE}, {@code EXPLAIN} or {@code WITH} naming none of the words through which a query can write (locking
+     * reads, sequences, data-change delta tables, file and session functions). Judged conservatively from the text: a
+     * query that merely mentions such a word (say a column {@code last_update}) is {@link #PLAIN}.
+     */
+    READ,
+    /** Everything else: DML, locking reads, and queries not known to be {@link #READ}. */
     PLAIN;
+
+    /** Words through which a query can change H2's maps; a query containing any of them is not READ. */
+    private static final String[] WRITING_WORDS = {"UPDATE", "SHARE", "INSERT", "DELETE", "MERGE", "REPLACE",
+        "NEXT", "NEXTVAL", "SETVAL", "INTO", "LINK_SCHEMA", "CSVWRITE", "FILE_WRITE", "ABORT_SESSION", "CANCEL_SESSION",
+        "LOCK", "CREATE"};
 
     static SqlKind of(String sql) {
         String s = stripLeadingComments(sql).trim();
@@ -32,7 +46,7 @@ enum SqlKind {
             s = s.substring(0, s.length() - 1).trim();
         }
         if (s.indexOf(';') >= 0) {
-            return IMPLICIT_COMMIT;
+            return MULTIPLE;
         }
         String norm = s.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
         String first = norm.split(" ", 2)[0];
@@ -60,9 +74,20 @@ enum SqlKind {
                 return IMPLICIT_COMMIT;
             case "SHUTDOWN":
                 return REFUSED;
+            case "SELECT": case "SHOW": case "VALUES": case "TABLE": case "EXPLAIN": case "WITH":
+                return writes(norm) ? PLAIN : READ;
             default:
                 return PLAIN;
         }
+    }
+
+    private static boolean writes(String upperCaseSql) {
+        for (String word : WRITING_WORDS) {
+            if (upperCaseSql.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stripLeadingComments(String sql) {

@@ -7,7 +7,6 @@ import io.strata.storage.StoreOptions;
 import io.strata.storage.Volume;
 import io.strata.storage.VolumeOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +25,16 @@ class CommitThroughputBench {
         assumeTrue(Boolean.getBoolean("strata.bench"), "bench only");
         long millis = Long.getLong("strata.bench.millis", 5_000);
         int threads = Integer.getInteger("strata.bench.threads", 4);
-        for (Duration wait : new Duration[] {Duration.ZERO, Duration.ofMillis(100), Duration.ZERO, Duration.ofMillis(100)}) {
+        for (boolean exclusion : new boolean[] {false, true, false, true}) {
             try (PageStore store = PageStore.open(dir.resolve("b" + System.nanoTime()),
                     StoreOptions.defaults().withFsync(Boolean.getBoolean("strata.bench.fsync")))) {
                 Volume volume = store.createVolume("bench", VolumeOptions.defaults());
-                try (Database db = Database.open(volume, EngineOptions.defaults().withCommitExclusiveWait(wait))) {
+                try (Database db = Database.open(volume, EngineOptions.defaults().withCommitExclusion(exclusion))) {
                     CounterWorkload workload = new CounterWorkload(db, threads);
                     long end = System.nanoTime() + millis * 1_000_000;
                     workload.run(() -> System.nanoTime() > end);
                     System.out.printf("bench: exclusion %s, %d threads: %.0f commits/s%n",
-                            wait.isZero() ? "off" : "on ", threads, workload.commits() * 1000.0 / millis);
+                            exclusion ? "on " : "off", threads, workload.commits() * 1000.0 / millis);
                 }
             }
         }

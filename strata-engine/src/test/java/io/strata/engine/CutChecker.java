@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Opens a volume at a cut (clone at the point, start H2, query, close, delete the clone) and checks the
- * state against a {@link CounterWorkload}: every commit acked at or before the cut is visible, and no
- * transaction is half visible.
+ * state against a {@link CounterWorkload}: every commit acked at or before the cut is visible, no
+ * transaction is half visible (per thread, and across threads on the shared hot rows), and nothing of a
+ * rolled-back transaction is visible.
  */
 final class CutChecker {
 
@@ -30,6 +31,7 @@ final class CutChecker {
     final AtomicLong correct = new AtomicLong();
     final AtomicLong lostAcked = new AtomicLong();
     final AtomicLong halfVisible = new AtomicLong();
+    final AtomicLong uncommitted = new AtomicLong();
     final List<String> failures = new ArrayList<>();
 
     CutChecker(PageStore store, Volume volume, CounterWorkload workload) {
@@ -43,26 +45,45 @@ final class CutChecker {
         Volume clone = store.clone(volume, cut, "cut-" + serial.incrementAndGet());
         try (Database db = Database.open(clone, CHECK)) {
             opened.incrementAndGet();
-            long[] counter = new long[workload.threads()];
-            long[] rows = new long[workload.threads()];
-            long[] max = new long[workload.threads()];
-            try (Connection c = db.open(); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT id, n FROM kv WHERE MOD(id, " + CounterWorkload.RANGE + ") = 0")) {
-                while (r.next()) {
-                    counter[(int) (r.getLong(1) / CounterWorkload.RANGE)] = r.getLong(2);
+            int threads = workload.threads();
+            long[] counter = new long[threads];
+            long[] rows = new long[threads];
+            long[] max = new long[threads];
+            long range = CounterWorkload.RANGE;
+            long ghostOffset = CounterWorkload.GHOST_OFFSET;
+            long ghosts;
+            long[] hot = new long[workload.hotRows() + 1];
+            long[] hotInLedger = new long[workload.hotRows() + 1];
+            try (Connection c = db.open(); Statement s = c.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT id, n FROM kv WHERE MOD(id, " + range + ") = 0")) {
+                    while (r.next()) {
+                        counter[(int) (r.getLong(1) / range)] = r.getLong(2);
+                    }
                 }
-            }
-            try (Connection c = db.open(); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT id / " + CounterWorkload.RANGE + ", COUNT(*), MAX(MOD(id, "
-                         + CounterWorkload.RANGE + ")) FROM kv WHERE MOD(id, " + CounterWorkload.RANGE
-                         + ") <> 0 GROUP BY id / " + CounterWorkload.RANGE)) {
-                while (r.next()) {
-                    rows[r.getInt(1)] = r.getLong(2);
-                    max[r.getInt(1)] = r.getLong(3);
+                try (ResultSet r = s.executeQuery("SELECT id / " + range + ", COUNT(*), MAX(MOD(id, " + range
+                        + ")) FROM kv WHERE MOD(id, " + range + ") BETWEEN 1 AND " + (ghostOffset - 1)
+                        + " GROUP BY id / " + range)) {
+                    while (r.next()) {
+                        rows[r.getInt(1)] = r.getLong(2);
+                        max[r.getInt(1)] = r.getLong(3);
+                    }
+                }
+                try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM kv WHERE MOD(id, " + range + ") >= " + ghostOffset)) {
+                    r.next();
+                    ghosts = r.getLong(1);
+                }
+                for (int h = 1; h <= workload.hotRows(); h++) {
+                    try (ResultSet r = s.executeQuery("SELECT (SELECT n FROM hot WHERE id = " + h + "), (SELECT COUNT(*)"
+                            + " FROM kv WHERE MOD(id, " + range + ") BETWEEN 1 AND " + (ghostOffset - 1)
+                            + " AND BITAND(hot, " + (1 << (h - 1)) + ") <> 0)")) {
+                        r.next();
+                        hot[h] = r.getLong(1);
+                        hotInLedger[h] = r.getLong(2);
+                    }
                 }
             }
             boolean ok = true;
-            for (int t = 0; t < workload.threads(); t++) {
+            for (int t = 0; t < threads; t++) {
                 long needed = workload.ackedBy(t, cut);
                 if (counter[t] != rows[t] || rows[t] != max[t]) {
                     halfVisible.incrementAndGet();
@@ -71,6 +92,18 @@ final class CutChecker {
                 } else if (counter[t] < needed) {
                     lostAcked.incrementAndGet();
                     fail(cut, "thread " + t + " lost acked commits: visible " + counter[t] + ", acked " + needed);
+                    ok = false;
+                }
+            }
+            if (ghosts != 0) {
+                uncommitted.incrementAndGet();
+                fail(cut, ghosts + " rows of rolled-back transactions visible");
+                ok = false;
+            }
+            for (int h = 1; h <= workload.hotRows(); h++) {
+                if (hot[h] != hotInLedger[h]) {
+                    halfVisible.incrementAndGet();
+                    fail(cut, "hot row " + h + " is " + hot[h] + " but " + hotInLedger[h] + " committed ledger rows name it");
                     ok = false;
                 }
             }
@@ -98,6 +131,6 @@ final class CutChecker {
 
     String summary() {
         return "cuts=" + cuts + " opened=" + opened + " correct=" + correct + " lostAcked=" + lostAcked
-                + " halfVisible=" + halfVisible;
+                + " halfVisible=" + halfVisible + " uncommitted=" + uncommitted;
     }
 }

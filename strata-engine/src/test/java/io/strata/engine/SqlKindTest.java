@@ -25,9 +25,28 @@ class SqlKindTest {
     void treatsDdlAndMultiStatementTextAsCommittingInsideH2() {
         assertThat(SqlKind.of("CREATE TABLE t (id INT)")).isEqualTo(SqlKind.IMPLICIT_COMMIT);
         assertThat(SqlKind.of("-- note\ndrop table t")).isEqualTo(SqlKind.IMPLICIT_COMMIT);
-        assertThat(SqlKind.of("INSERT INTO t VALUES (1); COMMIT")).isEqualTo(SqlKind.IMPLICIT_COMMIT);
+        assertThat(SqlKind.of("INSERT INTO t VALUES (1); COMMIT")).isEqualTo(SqlKind.MULTIPLE);
         assertThat(SqlKind.of("SHUTDOWN")).isEqualTo(SqlKind.REFUSED);
         assertThat(SqlKind.of("INSERT INTO t VALUES (1)")).isEqualTo(SqlKind.PLAIN);
-        assertThat(SqlKind.of("select 1")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("UPDATE t SET v = 1")).isEqualTo(SqlKind.PLAIN);
+    }
+
+    @Test
+    void onlyQueriesThatCannotWriteAreRead() {
+        assertThat(SqlKind.of("select 1")).isEqualTo(SqlKind.READ);
+        assertThat(SqlKind.of("SELECT c FROM t WHERE id = ?")).isEqualTo(SqlKind.READ);
+        assertThat(SqlKind.of("/* ping */ SHOW TABLES")).isEqualTo(SqlKind.READ);
+        assertThat(SqlKind.of("select * from t for update")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("SELECT * FROM t FOR SHARE")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("SELECT * FROM t LOCK IN SHARE MODE")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("SELECT NEXT VALUE FOR s")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("select nextval('s')")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("SELECT * FROM FINAL TABLE (INSERT INTO t VALUES (1))")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("SELECT a INTO @x FROM t")).isEqualTo(SqlKind.PLAIN);
+        // conservative: a column name containing a writing word makes it PLAIN (it only costs a share)
+        assertThat(SqlKind.of("SELECT last_update FROM film")).isEqualTo(SqlKind.PLAIN);
+        assertThat(SqlKind.of("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r"))
+                .isEqualTo(SqlKind.READ);
+        assertThat(SqlKind.of("WITH x AS (SELECT 1) DELETE FROM t WHERE id IN (SELECT * FROM x)")).isEqualTo(SqlKind.PLAIN);
     }
 }

@@ -2,7 +2,7 @@ package io.strata.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +27,13 @@ class MariaDbCliTest {
     static void start() {
         client = findClient();
         if (client == null) {
+            String why = "the mariadb client is not on the PATH (" + System.getenv("PATH")
+                    + "): install it with scripts/install-test-deps.sh";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("the mariadb client is missing: run scripts/install-test-deps.sh");
+                fail(why + " (required when CI=true)");
             }
-            assumeTrue(false, "mariadb client not installed (scripts/install-test-deps.sh)");
+            System.err.println("WARNING: SKIPPED MariaDbCliTest: " + why);
+            abort(why);
         }
         server = new TestServer();
     }
@@ -41,8 +44,8 @@ class MariaDbCliTest {
     }
 
     private static String findClient() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "mariadb");
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File f = new File(dir.isEmpty() ? "." : dir, "mariadb");
             if (f.canExecute()) return f.getAbsolutePath();
         }
         return null;

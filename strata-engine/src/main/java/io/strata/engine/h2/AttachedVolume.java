@@ -52,6 +52,12 @@ public final class AttachedVolume {
     /** Tells whether the calling thread is inside a commit of the engine; null: not observed. */
     private volatile BooleanSupplier insideCommit;
     private final AtomicLong writesOutsideCommits = new AtomicLong();
+    /**
+     * Whether H2 has written outside a commit since the engine last stored with statements kept out
+     * ({@link #storedWithStatementsOut}): the newest chunk may then hold a statement half done, a state
+     * the engine never marks a point at.
+     */
+    private volatile boolean writtenOutsideCommit;
     /** The channel holding H2's file lock, if any: at most one H2 store may have the file open. */
     private final AtomicReference<FileChannel> lockHolder = new AtomicReference<>();
 
@@ -106,6 +112,28 @@ public final class AttachedVolume {
     /** Writes made outside commits since {@link #observeCommits}. */
     public long writesOutsideCommits() {
         return writesOutsideCommits.get();
+    }
+
+    /**
+     * The engine stored everything H2 had unsaved while no statement ran: the newest chunk is whole again.
+     * Called by the engine's commit gate only, with statements kept out.
+     */
+    public void storedWithStatementsOut() {
+        writtenOutsideCommit = false;
+    }
+
+    /**
+     * For crash tests that mark points at arbitrary moments: runs {@code mark} between two writes, unless
+     * a write H2 made outside a commit is among the newest (then returns empty: the engine never marks a
+     * point there, and the next commit stores again with statements kept out).
+     */
+    public <T> Optional<T> atWriteBoundaryTheEngineCouldMark(java.util.function.Supplier<T> mark) {
+        writeLock.lock();
+        try {
+            return writtenOutsideCommit ? Optional.empty() : Optional.of(mark.get());
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Whether H2 is still creating the database in memory. */
@@ -165,6 +193,7 @@ public final class AttachedVolume {
             BooleanSupplier inside = insideCommit;
             if (inside != null && !inside.getAsBoolean()) {
                 writesOutsideCommits.incrementAndGet();
+                writtenOutsideCommit = true;
             }
             ByteBuffer out = src;
             if (position == 0 && length == StoreHeader.WRITE_LENGTH) {
