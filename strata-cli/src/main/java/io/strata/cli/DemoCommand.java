@@ -33,8 +33,10 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("strata-demo-");
         System.out.printf("store: %s%n", dir);
         long pages = sizeMb * 256L;
-        try (PageStore store = PageStore.open(dir)) {
-            Volume prod = store.createVolume("prod-" + System.nanoTime(), VolumeOptions.withRetention(Duration.ofHours(24)));
+        String name = "prod-" + System.nanoTime();
+        PageStore store = PageStore.open(dir);
+        try {
+            Volume prod = store.createVolume(name, VolumeOptions.withRetention(Duration.ofHours(24)));
             long t0 = System.nanoTime();
             byte[] page = new byte[4096];
             Random rnd = new Random(1);
@@ -70,8 +72,17 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.printf("point-in-time view opened and read: %.3f ms%n", (System.nanoTime() - t0) / 1e6);
             }
             store.delete(clone);
+
+            t0 = System.nanoTime();
+            store.close();
+            store = PageStore.open(dir);
+            prod = store.volume(name).orElseThrow();
+            System.out.printf("restart (close, recover, load the index): %d ms; %s has %d points and %d backtrack(s)%n",
+                    ms(t0), name, prod.points().size(), prod.backtracks().size());
             store.delete(prod);
             System.out.printf("gc: %s%n", store.gc());
+        } finally {
+            store.close();
         }
         return 0;
     }
