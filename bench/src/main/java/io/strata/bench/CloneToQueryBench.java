@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  */
 public final class CloneToQueryBench {
     static final int RUNS = 10;
-    static final long MiB = 1L << 20;
+    static final long MiB = BenchUtil.MiB;
     static final double TARGET_MS = 300;
     static final double TARGET_RATIO = 1.5;
     static final String USER = "admin";
@@ -86,7 +86,7 @@ public final class CloneToQueryBench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(CloneToQueryBench::parseSize).toList();
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(BenchUtil::parseSize).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
                 case "--mariadb" -> mariadb = true;
@@ -99,12 +99,6 @@ public final class CloneToQueryBench {
             }
         }
         new CloneToQueryBench(dir, sizes, runs, keep, mariadb, live).run();
-    }
-
-    static long parseSize(String s) {
-        String u = s.trim().toUpperCase(Locale.ROOT);
-        long mult = u.endsWith("G") ? 1024 * MiB : u.endsWith("M") ? MiB : 1;
-        return Long.parseLong(u.replaceAll("[GM]$", "")) * mult;
     }
 
     void run() throws Exception {

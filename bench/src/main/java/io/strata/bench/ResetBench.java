@@ -63,7 +63,7 @@ public final class ResetBench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(CloneToQueryBench::parseSize).toList();
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(BenchUtil::parseSize).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
                 default -> {
