@@ -32,10 +32,13 @@ public final class MoreDateFunctions {
         }
     }
 
-    /** SLEEP(seconds): waits, then 0 (not deterministic: never folded). */
+    /**
+     * SLEEP(seconds) (14.24 Miscellaneous Functions): waits, then 0; 1 if KILL QUERY interrupted the wait
+     * (not deterministic: never folded).
+     */
     public static long sleep(Double seconds) throws InterruptedException {
-        if (seconds != null && seconds > 0) Thread.sleep((long) (seconds * 1000));
-        return 0;
+        if (seconds == null || seconds <= 0) return 0;
+        return StatementContext.sleepMillis((long) (seconds * 1000)) ? 1 : 0;
     }
 
     /** TIME(expr): the time part of a time or datetime string. */
