@@ -162,8 +162,16 @@ public final class MySqlSession implements AutoCloseable {
         }
     }
 
-    /** Adds a statement's error to the diagnostics area (SHOW WARNINGS and SHOW ERRORS list it). */
+    /**
+     * Adds a statement's error to the diagnostics area (SHOW WARNINGS and SHOW ERRORS list it); an unknown
+     * table is named with its database, as MySQL names it ({@code Table 'shop.nope' doesn't exist}).
+     */
     SQLException noteError(SQLException e) {
+        if (e.getErrorCode() == MySqlErrors.ER_NO_SUCH_TABLE && database != null && e.getMessage() != null
+                && e.getMessage().startsWith("Table '") && e.getMessage().indexOf('.') < 0) {
+            e = MySqlErrors.error(MySqlErrors.ER_NO_SUCH_TABLE, e.getSQLState(),
+                    "Table '" + database + "." + e.getMessage().substring(7));
+        }
         context.add("Error", e.getErrorCode(), e.getMessage());
         return e;
     }
