@@ -14,7 +14,6 @@ import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -102,13 +101,9 @@ class HibernateTest {
         }
     }
 
-    /**
-     * With the dialect named: Hibernate 7 detects it from JDBC metadata, which on Strata fails (see
-     * {@link #detectsTheDialectFromTheServer}).
-     */
+    /** Hibernate determines the dialect from the server (see {@link #detectsTheDialectFromTheServer}). */
     static SessionFactory sessionFactory(String hbm2ddl) {
-        return configuration(hbm2ddl).setProperty("hibernate.dialect", "org.hibernate.dialect.MySQLDialect")
-                .buildSessionFactory();
+        return configuration(hbm2ddl).buildSessionFactory();
     }
 
     static Configuration configuration(String hbm2ddl) {
@@ -123,14 +118,17 @@ class HibernateTest {
                 .setProperty("hibernate.hbm2ddl.auto", hbm2ddl);
     }
 
+    /**
+     * Without hibernate.dialect, Hibernate determines the dialect from JDBC metadata, which makes Connector/J
+     * read information_schema.KEYWORDS (DatabaseMetaData.getSQLKeywords).
+     */
     @Test
-    @Disabled("Hibernate 7.4 reads information_schema.KEYWORDS (MySQL 8: columns WORD, RESERVED) while it "
-            + "determines the dialect from JDBC metadata; Strata answers 'Table 'keywords' doesn't exist' "
-            + "(HHH100045), so without hibernate.dialect the session factory fails: 'Unable to determine Dialect "
-            + "without JDBC metadata'. Needs information_schema.KEYWORDS in io.strata.engine.mysql.")
     void detectsTheDialectFromTheServer() {
-        try (SessionFactory detected = configuration("validate").buildSessionFactory()) {
-            assertThat(detected).isNotNull();
+        try (SessionFactory detected = configuration("update").buildSessionFactory()) {
+            org.hibernate.dialect.Dialect dialect = detected.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                    .getJdbcServices().getDialect();
+            assertThat(dialect).isInstanceOf(org.hibernate.dialect.MySQLDialect.class);
+            assertThat(dialect.getVersion().getMajor()).isEqualTo(8);
         }
     }
 

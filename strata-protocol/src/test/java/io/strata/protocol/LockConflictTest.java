@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -117,6 +118,53 @@ class LockConflictTest {
             }
             assertThat(values).containsExactly(1, 2);
             waiter.commit();
+        }
+    }
+
+    /**
+     * Without SET, a lock waits as long as {@code innodb_lock_wait_timeout} says (50 s, MySQL's default), not H2's
+     * 2 s; SET GLOBAL innodb_lock_wait_timeout reaches sessions opened afterwards.
+     */
+    @Test
+    void theLockWaitFollowsInnodbLockWaitTimeout() throws Exception {
+        String table = "lwt";
+        try (Connection holder = server.connect(Client.MYSQL); Connection waiter = server.connect(Client.MYSQL)) {
+            try (Statement s = holder.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
+                s.execute("INSERT INTO " + table + " VALUES (1, 0)");
+            }
+            holder.setAutoCommit(false);
+            // A locking read: the holder changes nothing, so the waiter's REPEATABLE READ snapshot stays valid
+            // (see docs/mysql-compatibility.md on H2 refusing to update a row changed after the snapshot)
+            try (Statement s = holder.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT v FROM " + table + " WHERE id = 1 FOR UPDATE")) {
+                assertThat(r.next()).isTrue();
+            }
+            CompletableFuture<Object> waits = CompletableFuture.supplyAsync(() -> outcome(waiter, table, 1, 2));
+            Thread.sleep(3000); // longer than H2's own default lock timeout (2 s)
+            assertThat(waits).as("still waiting for the lock").isNotDone();
+            holder.commit();
+            assertThat(waits.get(1, TimeUnit.MINUTES)).isEqualTo(1); // a hang guard, not a speed bound
+
+            update(holder, table, 1, 3);
+            try (Statement s = holder.createStatement()) {
+                s.execute("SET GLOBAL innodb_lock_wait_timeout = 1");
+            }
+            try (Connection later = server.connect(Client.MYSQL); Statement s = later.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT @@innodb_lock_wait_timeout, @@global.innodb_lock_wait_timeout")) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getLong(1)).isEqualTo(1);
+                    assertThat(r.getLong(2)).isEqualTo(1);
+                }
+                Object timedOut = outcome(later, table, 1, 4);
+                assertThat(timedOut).isInstanceOf(SQLException.class);
+                assertThat(((SQLException) timedOut).getErrorCode()).isEqualTo(1205);
+            } finally {
+                try (Statement s = holder.createStatement()) {
+                    s.execute("SET GLOBAL innodb_lock_wait_timeout = DEFAULT");
+                }
+                holder.commit();
+            }
         }
     }
 

@@ -61,8 +61,22 @@ class ProtocolCommandsTest {
             assertThat(RawClient.read(in)[0]).isEqualTo((byte) 0xFE);
             assertThat(command(s, (byte) 0x1b, (byte) 1, (byte) 0)[0]).as("COM_SET_OPTION").isEqualTo((byte) 0xFE);
             assertThat(command(s, withText(0x03, "SET @x = 5"))[0]).isEqualTo((byte) 0);
+            assertThat(value(s, "SELECT @x")).isEqualTo("5");
+            assertThat(value(s, "SELECT GET_LOCK('reset-lock', 0)")).isEqualTo("1");
+            assertThat(command(s, withText(0x03, "CREATE TEMPORARY TABLE tmp_reset (id INT)"))[0]).isEqualTo((byte) 0);
+            assertThat(command(s, withText(0x03, "SET SESSION sql_mode = 'ANSI_QUOTES'"))[0]).isEqualTo((byte) 0);
             assertThat(command(s, (byte) 0x1f)[0]).as("COM_RESET_CONNECTION").isEqualTo((byte) 0x00);
-            assertThat(new String(command(s, (byte) 0x09), StandardCharsets.US_ASCII)).startsWith("Uptime");
+            // MySQL's reset: user variables unset, named locks released, temporary tables dropped, session
+            // variables back to the global values; the database stays
+            assertThat(value(s, "SELECT @x")).as("@x after reset").isNull();
+            assertThat(value(s, "SELECT IS_FREE_LOCK('reset-lock')")).isEqualTo("1");
+            byte[] gone = command(s, withText(0x03, "SELECT * FROM tmp_reset"));
+            assertThat((gone[1] & 0xFF) | (gone[2] & 0xFF) << 8).isEqualTo(1146);
+            assertThat(value(s, "SELECT @@sql_mode")).startsWith("ONLY_FULL_GROUP_BY");
+            assertThat(value(s, "SELECT DATABASE()")).isEqualTo("app");
+            String stats = new String(command(s, (byte) 0x09), StandardCharsets.US_ASCII);
+            assertThat(stats).as("COM_STATISTICS").matches("Uptime: \\d+  Threads: [1-9]\\d*  Questions: [1-9]\\d*  "
+                    + "Slow queries: 0  Opens: \\d+  Flush tables: 1  Open tables: [1-9]\\d*  Queries per second avg: [0-9.]+");
             assertThat(command(s, (byte) 0x7f)[0]).as("unknown command").isEqualTo((byte) 0xFF);
             assertThat(command(s, (byte) 0x0e)[0]).isEqualTo((byte) 0x00);
             OutputStream out = s.getOutputStream();
@@ -70,6 +84,20 @@ class ProtocolCommandsTest {
             s.setSoTimeout(5000);
             assertThat(s.getInputStream().read()).isEqualTo(-1);
         }
+    }
+
+    /** The single value of a one-row, one-column text result set (null for SQL NULL). */
+    private static String value(Socket s, String query) throws Exception {
+        RawClient.write(s.getOutputStream(), 0, withText(0x03, query));
+        InputStream in = s.getInputStream();
+        byte[] first = RawClient.read(in);
+        assertThat(first).as(query + ": " + new String(first, StandardCharsets.UTF_8)).containsExactly(1);
+        RawClient.read(in); // column definition
+        assertThat(RawClient.read(in)[0]).isEqualTo((byte) 0xFE);
+        byte[] row = RawClient.read(in);
+        assertThat(RawClient.read(in)[0]).isEqualTo((byte) 0xFE);
+        if ((row[0] & 0xFF) == 0xFB) return null;
+        return new String(row, 1, row[0] & 0xFF, StandardCharsets.UTF_8);
     }
 
     private static int okStatus(byte[] ok) {

@@ -210,4 +210,81 @@ class SessionBehaviourTest {
             }
         }
     }
+
+    /**
+     * SET GLOBAL changes the endpoint's value, which sessions opened later start with; the session that set it
+     * keeps its own (MySQL manual 7.1.9). Another endpoint is not affected.
+     */
+    @Test
+    void setGlobalReachesNewSessionsOfTheEndpoint() throws Exception {
+        try (Connection a = server.connect(Client.MYSQL); Statement s = a.createStatement()) {
+            try {
+                s.execute("SET GLOBAL sql_mode = 'ANSI_QUOTES', group_concat_max_len = 4096, max_sort_length = 2048");
+                s.execute("SET GLOBAL TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                assertThat(rows(s, "SELECT @@sql_mode, @@global.sql_mode, @@group_concat_max_len, @@global.group_concat_max_len"))
+                        .containsExactly(List.of("ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                                + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION", "ANSI_QUOTES", "1024", "4096"));
+                for (Client client : new Client[] {Client.MYSQL, Client.MARIADB}) {
+                    try (Connection b = server.connect(client); Statement t = b.createStatement()) {
+                        // (Connector/J sets sql_mode itself when it connects: max_sort_length shows the global value)
+                        assertThat(rows(t, "SELECT @@max_sort_length, @@group_concat_max_len, @@transaction_isolation"))
+                                .containsExactly(List.of("2048", "4096", "READ-COMMITTED"));
+                        assertThat(b.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+                        assertThat(rows(t, "SHOW GLOBAL VARIABLES LIKE 'group_concat_max_len'"))
+                                .containsExactly(List.of("group_concat_max_len", "4096"));
+                    }
+                }
+                try (TestServer other = new TestServer(); Connection o = other.connect(Client.MYSQL);
+                     Statement t = o.createStatement()) {
+                    assertThat(rows(t, "SELECT @@global.group_concat_max_len")).containsExactly(List.of("1024"));
+                }
+            } finally {
+                s.execute("SET GLOBAL sql_mode = DEFAULT, group_concat_max_len = DEFAULT, max_sort_length = DEFAULT,"
+                        + " transaction_isolation = DEFAULT");
+            }
+            try (Connection b = server.connect(Client.MYSQL); Statement t = b.createStatement()) {
+                assertThat(rows(t, "SELECT @@group_concat_max_len, @@transaction_isolation"))
+                        .containsExactly(List.of("1024", "REPEATABLE-READ"));
+            }
+            assertError(() -> s.execute("SET version = 'x'"), 1238, "HY000");
+            assertError(() -> s.execute("SET SESSION max_connections = 10"), 1229, "HY000");
+            assertError(() -> s.execute("SET GLOBAL warning_count = 1"), 1228, "HY000");
+        }
+    }
+
+    /**
+     * SELECT SLEEP(n) waits, and KILL QUERY from another session ends the wait: SLEEP returns 1 and the query no
+     * error (MySQL manual 14.24, SLEEP()).
+     */
+    @Test
+    void sleepEndsOnKillQuery() throws Exception {
+        for (Client client : new Client[] {Client.MYSQL, Client.MARIADB_PS}) {
+            try (Connection sleeper = server.connect(client); Connection killer = server.connect(Client.MYSQL);
+                 Statement k = killer.createStatement()) {
+                assertThat(rows(sleeper.createStatement(), "SELECT SLEEP(0.05)")).containsExactly(List.of("0"));
+                long id = Long.parseLong(rows(sleeper.createStatement(), "SELECT CONNECTION_ID()").get(0).get(0));
+                java.util.concurrent.CompletableFuture<List<List<String>>> sleeping = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try (java.sql.PreparedStatement ps = sleeper.prepareStatement("SELECT SLEEP(?)")) {
+                                ps.setInt(1, 600);
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    rs.next();
+                                    return List.of(List.of(rs.getString(1)));
+                                }
+                            } catch (SQLException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        });
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1); // a hang guard
+                while (rows(k, "SHOW PROCESSLIST").stream().noneMatch(r -> r.get(0).equals(Long.toString(id))
+                        && "User sleep".equals(r.get(6)) && r.get(7).toUpperCase().contains("SLEEP("))) {
+                    assertThat(System.nanoTime()).as("the sleeper shows in SHOW PROCESSLIST").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                k.execute("KILL QUERY " + id);
+                assertThat(sleeping.get(1, java.util.concurrent.TimeUnit.MINUTES)).containsExactly(List.of("1"));
+                assertThat(rows(sleeper.createStatement(), "SELECT 2")).containsExactly(List.of("2"));
+            }
+        }
+    }
 }

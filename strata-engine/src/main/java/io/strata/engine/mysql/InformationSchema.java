@@ -145,7 +145,8 @@ final class InformationSchema {
             "parameter_mode", "parameter_name", "data_type", "dtd_identifier", "routine_type"),
         "FILES", empty("file_id", "file_name", "file_type", "tablespace_name", "logfile_group_name", "engine",
             "extra", "total_extents", "initial_size"),
-        "PLUGINS", empty("plugin_name", "plugin_version", "plugin_status", "plugin_type", "plugin_library"));
+        "PLUGINS", empty("plugin_name", "plugin_version", "plugin_status", "plugin_type", "plugin_library"),
+        "KEYWORDS", Keywords.QUERY);
 
     private static String empty(String... columns) {
         StringBuilder sb = new StringBuilder("SELECT ");

@@ -3,6 +3,7 @@ package io.strata.engine.mysql;
 import io.strata.engine.mysql.SqlScanner.Kind;
 import io.strata.engine.mysql.SqlScanner.Token;
 import io.strata.engine.mysql.functions.FunctionCatalog;
+import io.strata.engine.mysql.functions.StatementContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ public final class MySqlSession implements AutoCloseable {
     private final long id;
     private final String user;
     private final String host;
-    final SystemVariables vars = new SystemVariables();
+    final SystemVariables vars;
     private String database;
     private boolean autocommit = true;
     private boolean inTransaction;
@@ -34,6 +35,15 @@ public final class MySqlSession implements AutoCloseable {
     private long lastRowCount = -1;
     private long lastFoundRows;
     private final List<String[]> warnings = new ArrayList<>();
+    /** What the MySQL functions of a running statement reach: {@link #warnings}, KILL QUERY. */
+    private final StatementContext context = new StatementContext(warnings);
+    /** The warning count as the statement running now found it: what {@code @@warning_count} reads. */
+    private int warningsBefore;
+    /** Likewise for {@code @@error_count}. */
+    private int errorsBefore;
+    /** TLS protocol and cipher suite of the client connection, or null without TLS. */
+    private volatile String tlsVersion;
+    private volatile String tlsCipher;
     private volatile Statement running;
     private final ForeignKeyChecks foreignKeys = new ForeignKeyChecks(this);
 
@@ -44,15 +54,48 @@ public final class MySqlSession implements AutoCloseable {
         this.id = id;
         this.user = user;
         this.host = host;
+        this.vars = new SystemVariables(registry.globals());
         this.entry = registry.register(id, user, host, closer);
         this.entry.session = this;
         try {
             conn.setAutoCommit(true);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             FunctionCatalog.install(conn, io.strata.engine.mysql.triggers.TriggerCatalog.DDL);
+            applySessionVariables();
         } catch (SQLException e) {
+            registry.unregister(id);
             throw MySqlErrors.translate(e);
         }
+    }
+
+    /**
+     * Makes the variables that take effect do so, from {@link #vars} as a new or reset session has them (the
+     * endpoint's GLOBAL values, else MySQL's defaults): isolation level, autocommit, the lock wait timeout
+     * ({@code innodb_lock_wait_timeout}, 50 s by default, as the engine's lock waits adopt it) and
+     * {@code foreign_key_checks}.
+     */
+    private void applySessionVariables() throws SQLException {
+        Object isolation = vars.get("transaction_isolation");
+        if (!"REPEATABLE-READ".equals(isolation)) SetCommand.setIsolation(this, String.valueOf(isolation));
+        SetCommand.applyLockTimeout(this);
+        if (!SetCommand.truthy(vars.get("autocommit"))) setAutocommit(false);
+        if (!SetCommand.truthy(vars.get("foreign_key_checks"))) foreignKeys.changed();
+    }
+
+    /** Records the TLS protocol and cipher suite of the client connection (SHOW STATUS LIKE 'Ssl_%'). */
+    public void tls(String version, String cipher) {
+        this.tlsVersion = version;
+        this.tlsCipher = cipher;
+    }
+
+    /** TLS protocol of the client connection ({@code TLSv1.3}), or null. */
+    public String tlsVersion() {
+        return tlsVersion;
+    }
+
+    /** TLS cipher suite of the client connection, or null. */
+    public String tlsCipher() {
+        return tlsCipher;
     }
 
     public long connectionId() { return id; }
@@ -85,8 +128,8 @@ public final class MySqlSession implements AutoCloseable {
             switch (n) {
                 case "autocommit": return autocommit ? 1L : 0L;
                 case "last_insert_id": case "identity": return lastInsertId;
-                case "warning_count": return (long) warnings.size();
-                case "error_count": return 0L;
+                case "warning_count": return (long) warningsBefore;
+                case "error_count": return (long) errorsBefore;
                 case "pseudo_thread_id": return id;
                 default: break;
             }
@@ -101,19 +144,54 @@ public final class MySqlSession implements AutoCloseable {
 
     /** Executes one statement. */
     public Result execute(String sql) throws SQLException {
+        context.enter(); // before the statement shows in the process list, where KILL QUERY finds it
         entry.command = "Query";
         entry.info = sql;
         entry.commandStart = java.time.Instant.now();
+        registry.countQuestion();
         try {
             return dispatch(sql);
         } catch (SQLException e) {
-            throw MySqlErrors.translate(e);
+            throw noteError(MySqlErrors.translate(e));
         } catch (RuntimeException e) { // a bug or an unexpected input: report it, keep the session usable
-            throw MySqlErrors.internal(e);
+            throw noteError(MySqlErrors.internal(e));
         } finally {
+            context.exit();
             entry.command = "Sleep";
             entry.info = null;
         }
+    }
+
+    /**
+     * Adds a statement's error to the diagnostics area (SHOW WARNINGS and SHOW ERRORS list it); an unknown
+     * table is named with its database, as MySQL names it ({@code Table 'shop.nope' doesn't exist}).
+     */
+    SQLException noteError(SQLException e) {
+        if (e.getErrorCode() == MySqlErrors.ER_NO_SUCH_TABLE && database != null && e.getMessage() != null
+                && e.getMessage().startsWith("Table '") && e.getMessage().indexOf('.') < 0) {
+            e = MySqlErrors.error(MySqlErrors.ER_NO_SUCH_TABLE, e.getSQLState(),
+                    "Table '" + database + "." + e.getMessage().substring(7));
+        }
+        context.add("Error", e.getErrorCode(), e.getMessage());
+        return e;
+    }
+
+    /** Starts a statement run outside {@link #execute} (a server-side prepared execution of {@code sql}). */
+    void enterStatement(String sql) {
+        noteCountsBefore();
+        warnings.clear();
+        context.enter();
+        entry.command = "Execute";
+        entry.info = sql;
+        entry.commandStart = java.time.Instant.now();
+        registry.countQuestion();
+    }
+
+    /** Ends what {@link #enterStatement} started. */
+    void exitStatement() {
+        context.exit();
+        entry.command = "Sleep";
+        entry.info = null;
     }
 
     private Result dispatch(String sql) throws SQLException {
@@ -121,9 +199,10 @@ public final class MySqlSession implements AutoCloseable {
         while (text.endsWith(";")) text = text.substring(0, text.length() - 1).strip();
         List<Token> t = SqlScanner.tokenize(text);
         if (t.isEmpty()) return Result.Update.OK;
+        noteCountsBefore();
+        if (!diagnostic(t)) warnings.clear(); // MySQL 5.7+ (WL#5928): every other statement starts a new list
         Result intercepted = Commands.intercept(this, text, t);
         if (intercepted != null) return intercepted;
-        if (!t.get(0).is("SHOW") && !t.get(0).is("SET")) warnings.clear();
         if (first(t).is("SELECT")) {
             Result into = SelectInto.execute(this, text, t);
             if (into != null) return into;
@@ -134,6 +213,20 @@ public final class MySqlSession implements AutoCloseable {
             t = SqlScanner.tokenize(text);
         }
         return runOnH2(Rewriter.rewrite(this, text, t), t.get(0));
+    }
+
+    private void noteCountsBefore() {
+        warningsBefore = warnings.size();
+        int errors = 0;
+        for (String[] w : warnings) if (w[0].equals("Error")) errors++;
+        errorsBefore = errors;
+    }
+
+    /** SHOW WARNINGS, SHOW ERRORS, SHOW COUNT(*) WARNINGS|ERRORS: statements that read the warning list. */
+    private static boolean diagnostic(List<Token> t) {
+        if (!t.get(0).is("SHOW") || t.size() < 2) return false;
+        Token w = t.get(1).is("COUNT") && t.size() > 5 ? t.get(5) : t.get(1);
+        return w.is("WARNINGS") || w.is("ERRORS");
     }
 
     private static Token first(List<Token> t) {
@@ -259,8 +352,14 @@ public final class MySqlSession implements AutoCloseable {
         running = st;
     }
 
+    /** True while the running statement waits in SLEEP(). Thread-safe. */
+    boolean sleeping() {
+        return context.sleeping();
+    }
+
     /** Cancels the running statement, if any (KILL QUERY). Thread-safe. */
     public void cancel() {
+        if (context.kill()) return; // a SLEEP was interrupted: it returns 1 and its statement ends normally
         Statement st = running;
         if (st != null) {
             try {
@@ -271,7 +370,11 @@ public final class MySqlSession implements AutoCloseable {
         }
     }
 
-    /** COM_RESET_CONNECTION: rolls back, resets variables and transaction state; keeps the database. */
+    /**
+     * COM_RESET_CONNECTION (MySQL's mysql_reset_connection()): rolls back, drops the session's temporary
+     * tables, releases its named locks, clears user variables, resets system variables to the endpoint's
+     * GLOBAL values and the transaction state; keeps the database.
+     */
     public void reset() throws SQLException {
         try {
             if (!conn.getAutoCommit()) conn.rollback();
@@ -279,12 +382,58 @@ public final class MySqlSession implements AutoCloseable {
             conn.setAutoCommit(true);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             inTransaction = false;
+            clearUserVariables();
+            dropTemporaryTables();
+            registry.locks().releaseAll(id);
             vars.reset();
+            applySessionVariables();
+            foreignKeys.changed();
             warnings.clear();
+            warningsBefore = 0;
             lastInsertId = 0;
+            lastRowCount = -1;
+            lastFoundRows = 0;
         } catch (SQLException e) {
             throw MySqlErrors.translate(e);
         }
+    }
+
+    /** Unsets every user variable ({@code @x}): H2 lists them in its SESSION_STATE; NULL removes one. */
+    private void clearUserVariables() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT STATE_KEY FROM INFORMATION_SCHEMA.SESSION_STATE WHERE STATE_KEY LIKE '@%'")) {
+            while (rs.next()) names.add(rs.getString(1));
+        }
+        try (Statement st = conn.createStatement()) {
+            for (String n : names) st.execute("SET " + n + " = NULL");
+        }
+    }
+
+    /** Drops the session's temporary tables (H2 local temporary tables). */
+    private void dropTemporaryTables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME"
+                + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'")) {
+            while (rs.next()) {
+                tables.add(SqlScanner.quoteIdentifier(rs.getString(1)) + "." + SqlScanner.quoteIdentifier(rs.getString(2)));
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            for (String t : tables) st.execute("DROP TABLE " + t);
+        }
+    }
+
+    /** The COM_STATISTICS text of this session's endpoint: uptime, threads, questions, open tables. */
+    public String statistics() throws SQLException {
+        long tables = 0;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM"
+                + " INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_SCHEMA) NOT IN ('information_schema', 'public')")) {
+            if (rs.next()) tables = rs.getLong(1);
+        } catch (SQLException e) {
+            throw MySqlErrors.translate(e);
+        }
+        return registry.statistics(tables);
     }
 
     /** Column definitions of a table (COM_FIELD_LIST). */

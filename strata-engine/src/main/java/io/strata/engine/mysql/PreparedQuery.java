@@ -95,19 +95,20 @@ public final class PreparedQuery implements AutoCloseable {
 
     public Result execute(Object[] params) throws SQLException {
         if (h2 == null) return session.execute(substitute(params));
+        session.enterStatement(text);
         try {
-            session.warnings().clear();
             h2.clearParameters();
             for (int i = 0; i < parameterCount; i++) bind(i + 1, i < params.length ? params[i] : null);
             session.registerRunning(h2);
             boolean hasRs = h2.execute();
             return session.collect(h2, hasRs, insert);
         } catch (SQLException e) {
-            throw MySqlErrors.translate(e);
+            throw session.noteError(MySqlErrors.translate(e));
         } catch (RuntimeException e) {
-            throw MySqlErrors.internal(e);
+            throw session.noteError(MySqlErrors.internal(e));
         } finally {
             session.registerRunning(null);
+            session.exitStatement();
         }
     }
 

@@ -24,13 +24,18 @@ final class SetCommand {
         int i = 1;
         if (charset(s, t.subList(1, t.size()))) return Result.Update.OK;
         int scope = i;
+        boolean globalScope = SqlScanner.isWord(t, scope, "GLOBAL") || SqlScanner.isWord(t, scope, "PERSIST")
+                || SqlScanner.isWord(t, scope, "PERSIST_ONLY");
         if (isScope(t, scope)) scope++;
         if (SqlScanner.isWord(t, scope, "TRANSACTION")) {
-            transaction(s, t, scope + 1);
+            transaction(s, t, scope + 1, globalScope);
             return Result.Update.OK;
         }
+        // "the most recent GLOBAL or SESSION modifier in the statement is used for following assignments that
+        // have no modifier specified" (MySQL manual 15.7.6.1)
+        boolean global = false;
         for (List<Token> assignment : splitAssignments(t.subList(1, t.size()))) {
-            assign(s, text, assignment);
+            global = assign(s, text, assignment, global);
         }
         return Result.Update.OK;
     }
@@ -65,28 +70,39 @@ final class SetCommand {
                 || SqlScanner.isWord(t, i, "PERSIST_ONLY");
     }
 
-    private static void transaction(MySqlSession s, List<Token> t, int i) throws SQLException {
+    private static void transaction(MySqlSession s, List<Token> t, int i, boolean global) throws SQLException {
         for (; i < t.size(); i++) {
             if (t.get(i).is("LEVEL") && i + 1 < t.size()) {
                 String level = t.get(i + 1).upper();
                 if (level.equals("READ") || level.equals("REPEATABLE")) level += "-" + t.get(i + 2).upper();
-                setIsolation(s, level);
+                if (global) s.vars.setGlobal("transaction_isolation", isolationName(level));
+                else setIsolation(s, level);
             } else if (t.get(i).is("READ") && i + 1 < t.size() && !t.get(i - 1).is("LEVEL")
                     && !t.get(i - 1).is("REPEATABLE")) {
-                s.vars.set("transaction_read_only", t.get(i + 1).is("ONLY") ? 1L : 0L);
+                Long readOnly = t.get(i + 1).is("ONLY") ? 1L : 0L;
+                if (global) s.vars.setGlobal("transaction_read_only", readOnly);
+                else s.vars.set("transaction_read_only", readOnly);
             }
         }
     }
 
-    static void setIsolation(MySqlSession s, String level) throws SQLException {
+    /** The canonical name of an isolation level ({@code READ-COMMITTED}); error 1231 for anything else. */
+    static String isolationName(String level) throws SQLException {
         String norm = level.toUpperCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
+        return switch (norm) {
+            case "READ-UNCOMMITTED", "READ-COMMITTED", "REPEATABLE-READ", "SERIALIZABLE" -> norm;
+            default -> throw MySqlErrors.error(1231, "42000",
+                    "Variable 'transaction_isolation' can't be set to the value of '" + level + "'");
+        };
+    }
+
+    static void setIsolation(MySqlSession s, String level) throws SQLException {
+        String norm = isolationName(level);
         int jdbc = switch (norm) {
             case "READ-UNCOMMITTED" -> Connection.TRANSACTION_READ_UNCOMMITTED;
             case "READ-COMMITTED" -> Connection.TRANSACTION_READ_COMMITTED;
-            case "REPEATABLE-READ" -> Connection.TRANSACTION_REPEATABLE_READ;
             case "SERIALIZABLE" -> Connection.TRANSACTION_SERIALIZABLE;
-            default -> throw MySqlErrors.error(1231, "42000",
-                    "Variable 'transaction_isolation' can't be set to the value of '" + level + "'");
+            default -> Connection.TRANSACTION_REPEATABLE_READ;
         };
         s.connection().setTransactionIsolation(jdbc);
         s.vars.set("transaction_isolation", norm);
@@ -108,8 +124,9 @@ final class SetCommand {
         return out;
     }
 
-    private static void assign(MySqlSession s, String text, List<Token> a) throws SQLException {
-        if (charset(s, a)) return;
+    /** One assignment; returns the scope following assignments without a modifier get. */
+    private static boolean assign(MySqlSession s, String text, List<Token> a, boolean globalBefore) throws SQLException {
+        if (charset(s, a)) return globalBefore;
         int eq = -1;
         for (int i = 0; i < a.size(); i++) {
             if (a.get(i).text().equals("=")) {
@@ -127,21 +144,26 @@ final class SetCommand {
         if (first.kind() == Kind.VARIABLE) {
             String h2Expr = Rewriter.rewrite(s, expr, SqlScanner.tokenize(expr));
             Commands.exec(s, "SET " + first.text() + " = " + h2Expr);
-            return;
+            return globalBefore;
         }
         String name;
-        boolean global = false;
+        boolean global;
         if (first.kind() == Kind.SYSVAR) {
             String n = first.text().substring(2);
             String lower = n.toLowerCase(Locale.ROOT);
             global = lower.startsWith("global.") || lower.startsWith("persist");
             name = n.contains(".") ? n.substring(n.indexOf('.') + 1) : n;
-        } else {
-            global = first.is("GLOBAL") || first.is("PERSIST") || first.is("PERSIST_ONLY");
-            name = target.get(target.size() - 1).identifier();
+            if (name.startsWith("`")) name = name.substring(1, name.length() - 1);
+            Object value = evaluate(s, expr, valueTokens);
+            setSystemVariable(s, name, value, global);
+            return globalBefore;
         }
+        boolean modifier = isScope(target, 0);
+        global = modifier ? first.is("GLOBAL") || first.is("PERSIST") || first.is("PERSIST_ONLY") : globalBefore;
+        name = target.get(target.size() - 1).identifier();
         Object value = evaluate(s, expr, valueTokens);
         setSystemVariable(s, name, value, global);
+        return global;
     }
 
     private static Object evaluate(MySqlSession s, String expr, List<Token> v) throws SQLException {
@@ -181,13 +203,19 @@ final class SetCommand {
     static void setSystemVariable(MySqlSession s, String name, Object value, boolean global) throws SQLException {
         String n = SystemVariables.canonical(name);
         boolean isDefault = value instanceof String str && str.equalsIgnoreCase("DEFAULT");
+        SystemVariables.checkSettable(n, global);
+        if (global) { // MySQL: the value new sessions start with; this session keeps its own
+            if (n.equals("transaction_isolation") && !isDefault) value = isolationName(String.valueOf(value));
+            if (n.equals("autocommit") || n.equals("foreign_key_checks")) value = isDefault || truthy(value) ? 1L : 0L;
+            s.vars.setGlobal(n, isDefault ? SystemVariables.defaultValue(n) : value);
+            return;
+        }
         switch (n) {
             case "autocommit" -> s.setAutocommit(isDefault || truthy(value));
-            case "transaction_isolation" -> setIsolation(s, isDefault ? "REPEATABLE-READ" : String.valueOf(value));
+            case "transaction_isolation" -> setIsolation(s, String.valueOf(isDefault ? s.vars.getGlobal(n) : value));
             case "innodb_lock_wait_timeout", "lock_wait_timeout" -> {
                 s.vars.set(n, isDefault ? s.vars.getGlobal(n) : value);
-                long seconds = Long.parseLong(String.valueOf(s.vars.get("innodb_lock_wait_timeout")));
-                Commands.exec(s, "SET LOCK_TIMEOUT " + Math.max(0, Math.min(seconds, 3600)) * 1000);
+                applyLockTimeout(s);
             }
             case "foreign_key_checks" -> {
                 s.vars.set(n, isDefault || truthy(value) ? 1L : 0L);
@@ -197,7 +225,21 @@ final class SetCommand {
         }
     }
 
-    private static boolean truthy(Object v) {
+    /**
+     * Makes the engine wait for a row lock as long as {@code innodb_lock_wait_timeout} says (MySQL default 50 s;
+     * 0 to 3600 here): the engine's lock waits adopt the session's H2 LOCK_TIMEOUT.
+     */
+    static void applyLockTimeout(MySqlSession s) throws SQLException {
+        long seconds;
+        try {
+            seconds = Long.parseLong(String.valueOf(s.vars.get("innodb_lock_wait_timeout")).strip());
+        } catch (NumberFormatException e) {
+            throw MySqlErrors.error(1232, "42000", "Incorrect argument type to variable 'innodb_lock_wait_timeout'");
+        }
+        Commands.exec(s, "SET LOCK_TIMEOUT " + Math.max(0, Math.min(seconds, 3600)) * 1000);
+    }
+
+    static boolean truthy(Object v) {
         if (v instanceof Number num) return num.longValue() != 0;
         if (v instanceof Boolean b) return b;
         String str = String.valueOf(v);

@@ -31,8 +31,8 @@ final class ShowCommands {
             full = true;
             i++;
         }
-        if (SqlScanner.isWord(t, i, "SESSION") || SqlScanner.isWord(t, i, "GLOBAL")
-                || SqlScanner.isWord(t, i, "LOCAL")) {
+        boolean global = SqlScanner.isWord(t, i, "GLOBAL");
+        if (SqlScanner.isWord(t, i, "SESSION") || global || SqlScanner.isWord(t, i, "LOCAL")) {
             i++;
         }
         if (i >= t.size()) throw MySqlErrors.syntax(text);
@@ -56,9 +56,15 @@ final class ShowCommands {
                 if (!SqlScanner.isWord(t, i + 1, "STATUS")) throw MySqlErrors.syntax(text.substring(t.get(i).start()));
                 yield Metadata.tableStatus(s, fromDb(s, t, i + 2));
             }
-            case "VARIABLES" -> variables(s);
+            case "VARIABLES" -> variables(s, global);
             case "STATUS" -> status(s);
-            case "WARNINGS", "ERRORS" -> warnings(s);
+            case "WARNINGS", "ERRORS" -> warnings(s, what.equals("ERRORS"));
+            case "COUNT" -> { // SHOW COUNT(*) WARNINGS | ERRORS
+                boolean errors = SqlScanner.isWord(t, i + 4, "ERRORS");
+                long n = 0;
+                for (String[] w : s.warnings()) if (!errors || w[0].equals("Error")) n++;
+                yield rows(List.of("@@session." + (errors ? "error_count" : "warning_count")), List.<Object[]>of(new Object[] {n}));
+            }
             case "PROCESSLIST" -> processlist(s, full);
             case "ENGINES" -> rows(List.of("Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"),
                     List.<Object[]>of(new Object[] {"InnoDB", "DEFAULT", "Strata (H2 MVStore)", "YES", "NO", "YES"}));
@@ -178,26 +184,43 @@ final class ShowCommands {
                 List.<Object[]>of(new Object[] {name, Metadata.createTable(s, db, name)}));
     }
 
-    private static Result.Rows variables(MySqlSession s) {
+    private static Result.Rows variables(MySqlSession s, boolean global) {
         List<Object[]> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : s.vars.all().entrySet()) {
-            Object v = s.variable(e.getKey(), false);
+        for (Map.Entry<String, Object> e : (global ? s.vars.allGlobal() : s.vars.all()).entrySet()) {
+            Object v = s.variable(e.getKey(), global);
             out.add(new Object[] {e.getKey(), v == null ? "" : String.valueOf(v)});
         }
         return rows(List.of("Variable_name", "Value"), out);
     }
 
+    /**
+     * SHOW STATUS: the server status variables Strata keeps (MySQL manual 7.1.10), per endpoint, and the TLS
+     * state of this connection ({@code Ssl_cipher} empty without TLS, as in MySQL).
+     */
     private static Result.Rows status(MySqlSession s) {
+        SessionRegistry r = s.registry();
+        long running = 0;
+        for (SessionRegistry.Entry e : r.entries()) if (!"Sleep".equals(e.command)) running++;
         List<Object[]> out = new ArrayList<>();
-        out.add(new Object[] {"Threads_connected", String.valueOf(s.registry().size())});
-        out.add(new Object[] {"Uptime", String.valueOf(ManagementUptime.seconds())});
-        out.add(new Object[] {"Ssl_cipher", ""});
+        out.add(new Object[] {"Aborted_clients", "0"});
+        out.add(new Object[] {"Connections", String.valueOf(r.connections())});
+        out.add(new Object[] {"Max_used_connections", String.valueOf(r.size())});
+        out.add(new Object[] {"Queries", String.valueOf(r.questions())});
+        out.add(new Object[] {"Questions", String.valueOf(r.questions())});
+        out.add(new Object[] {"Slow_queries", "0"});
+        out.add(new Object[] {"Ssl_cipher", s.tlsCipher() == null ? "" : s.tlsCipher()});
+        out.add(new Object[] {"Ssl_version", s.tlsVersion() == null ? "" : s.tlsVersion()});
+        out.add(new Object[] {"Threads_connected", String.valueOf(r.size())});
+        out.add(new Object[] {"Threads_running", String.valueOf(running)});
+        out.add(new Object[] {"Uptime", String.valueOf(r.uptimeSeconds())});
         return rows(List.of("Variable_name", "Value"), out);
     }
 
-    private static Result.Rows warnings(MySqlSession s) {
+    private static Result.Rows warnings(MySqlSession s, boolean errorsOnly) {
         List<Object[]> out = new ArrayList<>();
-        for (String[] w : s.warnings()) out.add(new Object[] {w[0], Long.parseLong(w[1]), w[2]});
+        for (String[] w : s.warnings()) {
+            if (!errorsOnly || w[0].equals("Error")) out.add(new Object[] {w[0], Long.parseLong(w[1]), w[2]});
+        }
         Result.Rows r = rows(List.of("Level", "Code", "Message"), out);
         List<ColumnInfo> cols = new ArrayList<>(r.columns());
         cols.set(1, ColumnInfo.computed("Code", Types.BIGINT));
@@ -211,7 +234,8 @@ final class ShowCommands {
             if (info != null && !full && info.length() > 100) info = info.substring(0, 100);
             MySqlSession es = e.session;
             out.add(new Object[] {e.id, e.user, e.host, es == null ? null : es.database(), e.command,
-                    Duration.between(e.commandStart, Instant.now()).toSeconds(), "", info});
+                    Duration.between(e.commandStart, Instant.now()).toSeconds(),
+                    es != null && es.sleeping() ? "User sleep" : "", info});
         }
         List<String> names = List.of("Id", "User", "Host", "db", "Command", "Time", "State", "Info");
         List<ColumnInfo> cols = new ArrayList<>();
@@ -252,13 +276,6 @@ final class ShowCommands {
             else re.append(Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    }
-
-    /** JVM uptime, standing in for the server uptime. */
-    static final class ManagementUptime {
-        static long seconds() {
-            return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-        }
     }
 
     static String lower(String s) {

@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * MySQL system variables of one session: MySQL 8.0 defaults overlaid with the values the client SET.
+ * MySQL system variables of one session: MySQL 8.0 defaults overlaid with the endpoint's GLOBAL values (SET
+ * GLOBAL, kept in the endpoint's {@link SessionRegistry}) and the values the client SET for its session.
  * Unknown variables read as NULL and may be SET (stored, without effect) so that clients never fail on a
  * variable Strata does not model.
+ *
+ * <p>Concurrency: the session part is used by the session's thread only; the GLOBAL part is a concurrent map
+ * shared by the endpoint's sessions.
  *
  * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html">System variables</a>
  */
@@ -51,7 +55,43 @@ public final class SystemVariables {
         for (int i = 0; i < kv.length; i += 2) DEFAULTS.put((String) kv[i], kv[i + 1]);
     }
 
+    /** Variables a client may read but not SET (error 1238). */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("version", "version_comment",
+            "version_compile_os", "version_compile_machine", "protocol_version", "port", "socket", "datadir",
+            "basedir", "hostname", "have_ssl", "have_openssl", "have_query_cache", "license", "lower_case_table_names",
+            "system_time_zone", "character_set_system", "log_bin", "innodb_file_per_table", "innodb_autoinc_lock_mode");
+    /** Variables that exist only globally: SET SESSION of them is error 1229. */
+    private static final java.util.Set<String> GLOBAL_ONLY = java.util.Set.of("max_connections", "read_only",
+            "super_read_only", "event_scheduler", "gtid_mode", "enforce_gtid_consistency", "server_id",
+            "default_authentication_plugin", "performance_schema", "query_cache_size", "query_cache_type");
+    /** Variables that exist only per session: SET GLOBAL of them is error 1228. */
+    private static final java.util.Set<String> SESSION_ONLY = java.util.Set.of("timestamp", "warning_count",
+            "error_count", "identity", "last_insert_id", "insert_id", "pseudo_thread_id", "transaction_read_only_once");
+    /** Stands for NULL in the endpoint's concurrent map of GLOBAL values. */
+    private static final Object NULL = new Object();
+
+    /** The endpoint's SET GLOBAL values (shared by its sessions); see {@link SessionRegistry#globals()}. */
+    private final Map<String, Object> globals;
     private final Map<String, Object> session = new TreeMap<>();
+
+    /** Variables of a session without an endpoint (tests): GLOBAL values are its own. */
+    public SystemVariables() {
+        this(new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * Variables of a new session of an endpoint: the session values start as the endpoint's GLOBAL values,
+     * as a MySQL session's do when it connects.
+     */
+    SystemVariables(Map<String, Object> globals) {
+        this.globals = globals;
+        startFromGlobals();
+    }
+
+    private void startFromGlobals() {
+        session.clear();
+        for (Map.Entry<String, Object> e : globals.entrySet()) session.put(e.getKey(), e.getValue() == NULL ? null : e.getValue());
+    }
 
     /** Canonical lowercase name (handles the tx_* aliases). */
     public static String canonical(String name) {
@@ -69,22 +109,61 @@ public final class SystemVariables {
         return session.containsKey(n) ? session.get(n) : DEFAULTS.get(n);
     }
 
-    public Object getGlobal(String name) {
+    /** MySQL 8.0's default of a variable (null if Strata does not know it). */
+    static Object defaultValue(String name) {
         return DEFAULTS.get(canonical(name));
+    }
+
+    public Object getGlobal(String name) {
+        String n = canonical(name);
+        Object v = globals.get(n);
+        return v == NULL ? null : v != null ? v : DEFAULTS.get(n);
     }
 
     public void set(String name, Object value) {
         session.put(canonical(name), value);
     }
 
+    /** SET GLOBAL: the value new sessions of the endpoint start with; this session's value is unchanged. */
+    public void setGlobal(String name, Object value) {
+        globals.put(canonical(name), value == null ? NULL : value);
+    }
+
+    /**
+     * Checks that {@code name} may be SET in this scope.
+     *
+     * @throws java.sql.SQLException 1238 for a read-only variable, 1229 for SET SESSION of a global-only one,
+     *     1228 for SET GLOBAL of a session-only one
+     */
+    static void checkSettable(String name, boolean global) throws java.sql.SQLException {
+        String n = canonical(name);
+        if (READ_ONLY.contains(n)) {
+            throw MySqlErrors.error(1238, "HY000", "Variable '" + n + "' is a read only variable");
+        }
+        if (!global && GLOBAL_ONLY.contains(n)) {
+            throw MySqlErrors.error(1229, "HY000", "Variable '" + n + "' is a GLOBAL variable and should be set with SET GLOBAL");
+        }
+        if (global && SESSION_ONLY.contains(n)) {
+            throw MySqlErrors.error(1228, "HY000", "Variable '" + n + "' is a SESSION variable and can't be used with SET GLOBAL");
+        }
+    }
+
+    /** COM_RESET_CONNECTION: the session values become the endpoint's GLOBAL values again. */
     public void reset() {
-        session.clear();
+        startFromGlobals();
     }
 
     /** All variables with the session's values, sorted by name. */
     public Map<String, Object> all() {
         Map<String, Object> m = new TreeMap<>(DEFAULTS);
         m.putAll(session);
+        return m;
+    }
+
+    /** All variables with their GLOBAL values, sorted by name (SHOW GLOBAL VARIABLES). */
+    public Map<String, Object> allGlobal() {
+        Map<String, Object> m = new TreeMap<>(DEFAULTS);
+        for (Map.Entry<String, Object> e : globals.entrySet()) m.put(e.getKey(), e.getValue() == NULL ? null : e.getValue());
         return m;
     }
 }

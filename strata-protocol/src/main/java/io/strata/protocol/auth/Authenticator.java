@@ -39,16 +39,33 @@ public final class Authenticator {
     private final boolean tls;
     private final KeyPair rsa;
     private final boolean forceFullAuth;
+    private final boolean zeroConfigClient;
     private State state = State.INITIAL;
     private AuthPlugin plugin;
     private boolean passwordUsed;
 
     public Authenticator(Credentials credentials, byte[] nonce, boolean tls, KeyPair rsa, boolean forceFullAuth) {
+        this(credentials, nonce, tls, rsa, forceFullAuth, false);
+    }
+
+    /**
+     * @param zeroConfigClient the client checks MariaDB's zero-configuration TLS proof ({@link ZeroConfigTls}):
+     *     over TLS it keeps mysql_native_password even for a caching_sha2_password account, whose full
+     *     authentication would send it the password in clear over a TLS connection it cannot verify
+     */
+    public Authenticator(Credentials credentials, byte[] nonce, boolean tls, KeyPair rsa, boolean forceFullAuth,
+                         boolean zeroConfigClient) {
         this.credentials = credentials;
         this.nonce = nonce;
         this.tls = tls;
         this.rsa = rsa;
         this.forceFullAuth = forceFullAuth;
+        this.zeroConfigClient = zeroConfigClient;
+    }
+
+    /** The plugin the exchange settled on (after a switch), or null before {@link #start}. */
+    public AuthPlugin plugin() {
+        return plugin;
     }
 
     public boolean passwordUsed() {
@@ -62,6 +79,10 @@ public final class Authenticator {
         AuthPlugin client = AuthPlugin.byName(clientPlugin == null ? "mysql_native_password" : clientPlugin);
         AuthPlugin wanted = credentials.plugin() != null ? credentials.plugin() : client != null ? client
                 : AuthPlugin.CACHING_SHA2_PASSWORD;
+        if (wanted == AuthPlugin.CACHING_SHA2_PASSWORD && client == AuthPlugin.MYSQL_NATIVE_PASSWORD && tls
+                && zeroConfigClient) {
+            wanted = AuthPlugin.MYSQL_NATIVE_PASSWORD;
+        }
         if (client != wanted) {
             plugin = wanted;
             state = State.SWITCHED;

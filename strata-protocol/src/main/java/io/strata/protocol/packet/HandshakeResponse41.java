@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_handshake_response.html">Protocol::HandshakeResponse</a>
  */
 public record HandshakeResponse41(int capabilities, int collation, String user, byte[] authResponse,
-                                  String database, String authPlugin) {
+                                  String database, String authPlugin, java.util.Map<String, String> attributes) {
 
     /** True if the packet is an SSLRequest (only the 32-byte fixed prefix, with CLIENT_SSL). */
     public static boolean isSslRequest(ByteBuf p) {
@@ -40,7 +40,28 @@ public record HandshakeResponse41(int capabilities, int collation, String user, 
         }
         String plugin = null;
         if ((caps & Capabilities.CLIENT_PLUGIN_AUTH) != 0 && p.isReadable()) plugin = Wire.readNulString(p);
-        // connection attributes (CLIENT_CONNECT_ATTRS) are ignored
-        return new HandshakeResponse41(caps, collation, user, auth, db, plugin);
+        java.util.Map<String, String> attributes = java.util.Map.of();
+        if ((caps & Capabilities.CLIENT_CONNECT_ATTRS) != 0 && p.isReadable()) attributes = attributes(p);
+        return new HandshakeResponse41(caps, collation, user, auth, db, plugin, attributes);
+    }
+
+    /**
+     * Connection attributes: a length-encoded total, then length-encoded key and value strings. They only
+     * inform (which client this is), so malformed ones are dropped rather than refused.
+     */
+    private static java.util.Map<String, String> attributes(ByteBuf p) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        try {
+            long length = Wire.readLenencInt(p);
+            if (length < 0 || length > p.readableBytes()) return out;
+            ByteBuf a = p.readSlice((int) length);
+            while (a.isReadable()) {
+                String key = Wire.readLenencString(a);
+                out.put(key, Wire.readLenencString(a));
+            }
+        } catch (RuntimeException e) {
+            // keep what was read
+        }
+        return out;
     }
 }

@@ -22,4 +22,14 @@ public final class OkPacket {
     public static ByteBuf ok(ByteBuf b, long affectedRows, long lastInsertId, int status, int warnings) {
         return write(b, 0x00, affectedRows, lastInsertId, status, warnings);
     }
+
+    /**
+     * An OK with a length-encoded info field, as MariaDB servers write it (what MariaDB's clients read; a
+     * MySQL client ignores the info of the OK that ends authentication).
+     */
+    public static ByteBuf ok(ByteBuf b, long affectedRows, long lastInsertId, int status, int warnings, byte[] info) {
+        write(b, 0x00, affectedRows, lastInsertId, status, warnings);
+        Wire.writeLenencBytes(b, info);
+        return b;
+    }
 }

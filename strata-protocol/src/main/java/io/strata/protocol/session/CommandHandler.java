@@ -87,9 +87,7 @@ final class CommandHandler {
             }
             case COM_QUERY -> query(io.strata.protocol.packet.QueryText.decode(b));
             case COM_FIELD_LIST -> fieldList(Wire.readNulString(b));
-            case COM_STATISTICS -> out.write(out.buffer().writeBytes(("Uptime: 1  Threads: 1  Questions: 0  "
-                    + "Slow queries: 0  Opens: 0  Open tables: 0  Queries per second avg: 0.000")
-                    .getBytes(StandardCharsets.US_ASCII)));
+            case COM_STATISTICS -> out.write(out.buffer().writeBytes(session.statistics().getBytes(StandardCharsets.US_ASCII)));
             case COM_PROCESS_KILL -> {
                 session.execute("KILL " + b.readUnsignedIntLE());
                 results.ok(0, 0, status(), 0);
@@ -139,7 +137,7 @@ final class CommandHandler {
                 return;
             }
             boolean more = i < stmts.size() - 1;
-            results.result(r, status() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0), false);
+            results.result(r, status() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0), false, session.warningCount());
         }
     }
 
@@ -174,7 +172,7 @@ final class CommandHandler {
         if (s == null) throw MySqlErrors.unknownStatement(id, "mysqld_stmt_execute");
         Object[] params = StmtExecuteRequest.readParameters(b, s.types.length, s.types, s.takeLongData());
         Result r = s.query.execute(params);
-        results.result(r, status(), true);
+        results.result(r, status(), true, session.warningCount());
     }
 
     /** COM_STMT_SEND_LONG_DATA: appends to a parameter; no response. */

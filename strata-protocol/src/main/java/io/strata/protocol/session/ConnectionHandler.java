@@ -10,6 +10,8 @@ import io.strata.engine.mysql.SessionRegistry;
 import io.strata.protocol.AuthPlugin;
 import io.strata.protocol.auth.Authenticator;
 import io.strata.protocol.auth.Scrambles;
+import io.strata.protocol.auth.ZeroConfigTls;
+import io.netty.handler.ssl.SslHandler;
 import io.strata.protocol.packet.Capabilities;
 import io.strata.protocol.packet.ErrPacket;
 import io.strata.protocol.packet.HandshakeResponse41;
@@ -49,6 +51,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean tls;
     private HandshakeResponse41 hello;
     private Authenticator auth;
+    /** Info of the OK that ends authentication (MariaDB's zero-configuration TLS proof), or null. */
+    private byte[] okInfo;
     private volatile CommandHandler commands;
 
     public ConnectionHandler(EndpointConfig endpoint) {
@@ -64,12 +68,24 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         out = new PacketWriter(ctx.channel());
         out.sequence(0);
-        // Like MySQL 8 (default_authentication_plugin): accounts with another plugin get an AuthSwitchRequest.
-        AuthPlugin announced = AuthPlugin.CACHING_SHA2_PASSWORD;
         out.write(HandshakeV10.write(out.buffer(), endpoint.serverVersion(), connectionId, nonce, serverCapabilities(),
-                ServerStatus.AUTOCOMMIT, announced.pluginName()));
+                ServerStatus.AUTOCOMMIT, announcedPlugin().pluginName()));
         out.flush();
     }
+
+    /**
+     * The plugin the greeting names. With TLS: mysql_native_password, as MariaDB 11.4 servers do, since
+     * MariaDB's clients verify a self-signed certificate only after authenticating with it (see
+     * {@link ZeroConfigTls}) and refuse at once a greeting naming caching_sha2_password. Without TLS: the
+     * account's plugin, else caching_sha2_password, like MySQL 8 (default_authentication_plugin). Either
+     * way, a client answering with another plugin than the account's gets an AuthSwitchRequest.
+     */
+    private AuthPlugin announcedPlugin() {
+        if (endpoint.sslContext() != null) return AuthPlugin.MYSQL_NATIVE_PASSWORD;
+        AuthPlugin account = endpoint.credentials().plugin();
+        return account != null ? account : AuthPlugin.CACHING_SHA2_PASSWORD;
+    }
+
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -105,7 +121,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 throw new IllegalStateException("CLIENT_SSL without SSLRequest");
             }
             auth = new Authenticator(endpoint.credentials(), nonce, tls, endpoint.rsaKeys(),
-                    endpoint.credentials().forceFullAuth());
+                    endpoint.credentials().forceFullAuth(), ZeroConfigTls.mariaDbClient(hello.attributes()));
             step = auth.start(hello.user(), hello.authResponse(), hello.authPlugin());
             LOG.debug("connection {}: user {} plugin {} tls {} -> {}", connectionId, hello.user(), hello.authPlugin(),
                     tls, step.send().isEmpty() ? step.status() : (step.send().get(0)[0] == (byte) 0xFE ? "auth switch"
@@ -119,11 +135,27 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             case FAILURE -> fail(ctx, MySqlErrors.accessDenied(hello.user(), clientHost(ctx), auth.passwordUsed()));
             case SUCCESS -> {
                 out.flush();
+                okInfo = certificateProof(ctx);
                 if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) ctx.pipeline().remove(HANDSHAKE_TIMEOUT);
                 phase = Phase.OPENING;
                 executor.execute(() -> openSession(ctx));
             }
         }
+    }
+
+    /**
+     * The final OK's info over TLS after mysql_native_password with a password: MariaDB's zero-configuration
+     * TLS proof ({@link ZeroConfigTls}), which lets MariaDB's clients accept the self-signed certificate.
+     * Null otherwise.
+     */
+    private byte[] certificateProof(ChannelHandlerContext ctx) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null || auth.plugin() != AuthPlugin.MYSQL_NATIVE_PASSWORD || endpoint.credentials().password().isEmpty()) {
+            return null;
+        }
+        java.security.cert.Certificate[] local = ssl.engine().getSession().getLocalCertificates();
+        return local == null || local.length == 0 ? null
+                : ZeroConfigTls.proof(endpoint.credentials().password(), nonce, local[0]);
     }
 
     private void openSession(ChannelHandlerContext ctx) {
@@ -133,9 +165,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             session = new MySqlSession(conn, endpoint.registry(), connectionId, hello.user(), clientHost(ctx),
                     () -> ctx.channel().close());
             if (hello.database() != null) session.useDatabase(hello.database());
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (ssl != null) session.tls(ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite());
             commands = new CommandHandler(ctx.channel(), out, session, hello.capabilities() & serverCapabilities());
             phase = Phase.COMMAND;
-            out.write(OkPacket.ok(out.buffer(), 0, 0, ServerStatus.AUTOCOMMIT, 0));
+            out.write(okInfo == null ? OkPacket.ok(out.buffer(), 0, 0, ServerStatus.AUTOCOMMIT, 0)
+                    : OkPacket.ok(out.buffer(), 0, 0, ServerStatus.AUTOCOMMIT, 0, okInfo));
             out.flush();
             if (!ctx.channel().isActive()) closeSession();
         } catch (SQLException e) {

@@ -53,9 +53,13 @@ final class ResultWriter {
         else out.write(EofPacket.write(out.buffer(), warnings, status));
     }
 
-    void result(Result r, int status, boolean binary) {
+    /**
+     * An OK, or a result set whose terminator carries {@code warnings}, the statement's warning count (which a
+     * driver reads to decide whether to ask SHOW WARNINGS).
+     */
+    void result(Result r, int status, boolean binary, int warnings) {
         if (r instanceof Result.Update u) {
-            ok(u.affectedRows(), u.lastInsertId(), status, u.warnings());
+            ok(u.affectedRows(), u.lastInsertId(), status, Math.max(u.warnings(), warnings));
             return;
         }
         Result.Rows rows = (Result.Rows) r;
@@ -64,7 +68,7 @@ final class ResultWriter {
             ByteBuf b = out.buffer();
             out.write(binary ? BinaryResultRow.write(b, row, types) : TextResultRow.write(b, row));
         }
-        end(status, 0);
+        end(status, Math.min(warnings, 0xFFFF));
     }
 
     /** Column count, definitions and (without CLIENT_DEPRECATE_EOF) EOF. */

@@ -91,7 +91,26 @@ public final class FunctionCatalog {
         add("#TIMESTAMPDIFF", "MoreDateFunctions.timestampDiff", false);
         add("FROM_UNIXTIME", "MoreDateFunctions.fromUnixTime", false);
         add("SLEEP", "MoreDateFunctions.sleep", false);
+        // Those raising warnings are not deterministic (see NOT_DETERMINISTIC)
+        add("#QUOTIENT", "Arithmetic.quotient", false);
+        add("#INT_QUOTIENT", "Arithmetic.intQuotient", false);
+        add("#NONZERO_DIVISOR", "Arithmetic.nonZeroDivisor", false);
+        add("#ZERO_DIVISOR", "Arithmetic.zeroDivisor", false);
+        add("#XOR", "Arithmetic.xor", false);
+        add("#TO_DATE", "Conversions.toDate", false);
+        add("#TO_DATETIME", "Conversions.toDatetime", false);
+        add("#LENGTH", "Conversions.length", false);
+        add("#TRUNCATED_DOUBLE", "Conversions.truncatedDouble", false);
+        add("#EXTRACT", "MoreDateFunctions.extract", false);
     }
+
+    /**
+     * Aliases H2 must call every time instead of folding them over constants: SLEEP, and the functions that
+     * raise warnings (a folded call would warn only when H2 prepares the statement, not when it reuses the plan).
+     */
+    private static final java.util.Set<String> NOT_DETERMINISTIC = java.util.Set.of("STRATA_SLEEP", "STRATA_QUOTIENT",
+            "STRATA_INT_QUOTIENT", "STRATA_NONZERO_DIVISOR", "STRATA_ZERO_DIVISOR", "STRATA_TO_DATE",
+            "STRATA_TO_DATETIME", "STRATA_TRUNCATED_DOUBLE", "STRATA_EXTRACT");
 
     private static void add(String mysqlName, String method, boolean json) {
         String base = mysqlName.startsWith("#") ? mysqlName.substring(1) : mysqlName;
@@ -129,7 +148,7 @@ public final class FunctionCatalog {
             for (Alias a : ALIASES.values()) {
                 try (Statement st = c.createStatement()) {
                     st.execute("CREATE ALIAS IF NOT EXISTS PUBLIC." + a.h2Name().toLowerCase(Locale.ROOT)
-                            + (a.h2Name().equals("STRATA_SLEEP") ? "" : " DETERMINISTIC") + " FOR \"" + a.method() + "\"");
+                            + (NOT_DETERMINISTIC.contains(a.h2Name()) ? "" : " DETERMINISTIC") + " FOR \"" + a.method() + "\"");
                 } catch (SQLException e) {
                     if (e.getErrorCode() != 90076) throw e; // FUNCTION_ALIAS_ALREADY_EXISTS: another session won
                 }

@@ -7,6 +7,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import org.h2.value.Value;
+import org.h2.value.ValueNull;
 
 /**
  * More MySQL date and time functions H2 lacks or computes differently (TIMESTAMPDIFF counts whole units,
@@ -32,10 +34,13 @@ public final class MoreDateFunctions {
         }
     }
 
-    /** SLEEP(seconds): waits, then 0 (not deterministic: never folded). */
+    /**
+     * SLEEP(seconds) (14.24 Miscellaneous Functions): waits, then 0; 1 if KILL QUERY interrupted the wait
+     * (not deterministic: never folded).
+     */
     public static long sleep(Double seconds) throws InterruptedException {
-        if (seconds != null && seconds > 0) Thread.sleep((long) (seconds * 1000));
-        return 0;
+        if (seconds == null || seconds <= 0) return 0;
+        return StatementContext.sleepMillis((long) (seconds * 1000)) ? 1 : 0;
     }
 
     /** TIME(expr): the time part of a time or datetime string. */
@@ -148,5 +153,48 @@ public final class MoreDateFunctions {
     /** Unused by MySQL names; kept to express durations in tests. */
     static Duration seconds(long s) {
         return Duration.ofSeconds(s);
+    }
+
+    /**
+     * EXTRACT(unit FROM x) for MySQL's compound units (14.7 Date and Time Functions, Temporal Intervals):
+     * {@code DAY_MINUTE} of {@code 2024-03-05 10:11:12} is 51011. x is a date, datetime, time or a string read as
+     * one; NULL (warning 1292) if it is none.
+     */
+    public static Long extract(String unit, Value v) {
+        if (unit == null || v == null || v == ValueNull.INSTANCE) return null;
+        LocalDateTime d;
+        boolean dayless = v.getValueType() == Value.TIME || v.getValueType() == Value.TIME_TZ;
+        if (dayless) {
+            d = LocalDate.of(0, 1, 1).atTime(LocalTime.parse(v.getString().substring(0, 8)));
+        } else {
+            String str = v.getString().strip();
+            LocalTime timeOnly = null;
+            if (str.indexOf(':') > 0 && str.indexOf('-') < 0 && str.indexOf(' ') < 0) {
+                try {
+                    timeOnly = MySqlDates.time(str);
+                } catch (RuntimeException e) {
+                    timeOnly = null;
+                }
+            }
+            dayless = timeOnly != null;
+            d = timeOnly != null ? LocalDate.of(0, 1, 1).atTime(timeOnly) : Conversions.toDatetime(v);
+        }
+        if (d == null) return null;
+        long day = dayless ? 0 : d.getDayOfMonth();
+        long h = d.getHour(), m = d.getMinute(), sec = d.getSecond(), us = d.getNano() / 1000;
+        return switch (unit.toUpperCase(Locale.ROOT)) {
+            case "YEAR_MONTH" -> d.getYear() * 100L + d.getMonthValue();
+            case "DAY_HOUR" -> day * 100 + h;
+            case "DAY_MINUTE" -> (day * 100 + h) * 100 + m;
+            case "DAY_SECOND" -> ((day * 100 + h) * 100 + m) * 100 + sec;
+            case "DAY_MICROSECOND" -> (((day * 100 + h) * 100 + m) * 100 + sec) * 1_000_000 + us;
+            case "HOUR_MINUTE" -> h * 100 + m;
+            case "HOUR_SECOND" -> (h * 100 + m) * 100 + sec;
+            case "HOUR_MICROSECOND" -> ((h * 100 + m) * 100 + sec) * 1_000_000 + us;
+            case "MINUTE_SECOND" -> m * 100 + sec;
+            case "MINUTE_MICROSECOND" -> (m * 100 + sec) * 1_000_000 + us;
+            case "SECOND_MICROSECOND" -> sec * 1_000_000 + us;
+            default -> null;
+        };
     }
 }

@@ -19,15 +19,27 @@ import java.util.Set;
  *   <li>{@code a / b} (12.6.1 Arithmetic Operators): always DECIMAL with the dividend's scale + 4, NULL on a
  *       zero divisor: {@code STRATA_DIVIDE(a, b)}. H2 divides integers as integers and raises on zero.</li>
  *   <li>{@code a DIV b}: integer division, NULL on zero: {@code STRATA_INTDIV(a, b)} (H2 has no DIV).</li>
- *   <li>{@code a % b}, {@code a MOD b}, {@code MOD(a, b)}: NULL on zero: {@code MOD(a, NULLIF(b, 0))}.</li>
+ *   <li>{@code a % b}, {@code a MOD b}, {@code MOD(a, b)}: NULL on zero, with warning 1365, and of
+ *       non-integers too ({@code MOD(10.5, 3)} is 1.5: H2's MOD converts the dividend to the divisor's type,
+ *       so the divisor gets the dividend's type added, {@code b + 0 * a}).</li>
+ *   <li>{@code a / b} and {@code a DIV b} by zero: NULL with warning 1365 "Division by 0".</li>
+ *   <li>{@code a XOR b} (14.4.3 Logical Operators): {@code STRATA_XOR(a, b)}; H2 has no XOR.</li>
+ *   <li>{@code CAST(x AS DATE|DATETIME)}, {@code CONVERT(x, type)} (14.10 Cast Functions): strings and numbers
+ *       read as MySQL reads them ({@code 20240305}, {@code '2024/3/5'}), invalid ones NULL with warning 1292;
+ *       {@code CONVERT(x USING cs)} is x.</li>
+ *   <li>{@code HOUR/MINUTE/SECOND('10:11:12')}, {@code EXTRACT(unit FROM 'string')}: the string read as a
+ *       time or datetime; compound units ({@code DAY_MINUTE}) by {@code STRATA_EXTRACT}.</li>
+ *   <li>{@code b'101'} and {@code x'41'} in arithmetic are integers (9.1.5, 9.1.4).</li>
  *   <li>An integer literal that is an operand of {@code + - *} is a BIGINT (12.25 Precision Math: integer
  *       arithmetic is 64-bit): H2 would compute INT arithmetic on INT literals and overflow at 2^31.</li>
  *   <li>A string literal in arithmetic (12.3 Type Conversion): its numeric prefix as a DOUBLE
- *       ({@code '12abc' + 3} is 15, {@code 'x' + 1} is 1); H2 raises on a non-numeric string.</li>
+ *       ({@code '12abc' + 3} is 15, {@code 'x' + 1} is 1, both with warning 1292); H2 raises on a
+ *       non-numeric string.</li>
  *   <li>{@code AVG(x)} (14.19.1 Aggregate Functions): DECIMAL with x's scale + 4, as
  *       {@code STRATA_DIVIDE(SUM(x), COUNT(x))}; {@code SUM(x)} of exact values: DECIMAL
  *       ({@code STRATA_DECIMAL}); H2 returns DOUBLE and BIGINT. Window forms ({@code OVER}) are left alone.</li>
- *   <li>{@code LENGTH(s)} (14.8 String Functions) counts bytes: {@code OCTET_LENGTH}.</li>
+ *   <li>{@code LENGTH(s)} (14.8 String Functions) counts bytes, of any value ({@code LENGTH(NOW())} is 19):
+ *       {@code STRATA_LENGTH}.</li>
  *   <li>{@code CONCAT(a, ...)} is NULL if any argument is NULL (H2's MySQL mode skips NULLs): {@code ||}.</li>
  *   <li>{@code col->'$.p'} and {@code col->>'$.p'} (14.17.3 JSON_EXTRACT / JSON_UNQUOTE).</li>
  *   <li>MySQL functions H2 lacks: the names in {@link FunctionCatalog#ALIASES} become calls of the Java
@@ -39,7 +51,8 @@ import java.util.Set;
 public final class Expressions {
     private static final Set<String> WORDS = Set.of("DIV", "MOD", "AVG", "SUM", "LENGTH", "CONCAT", "SYSDATE", "NOW",
             "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "INTERVAL", "TRUE", "FALSE", "BINARY", "MID", "POW", "BIT_AND",
-            "BIT_OR", "BIT_XOR", "CHAR", "TIMESTAMPDIFF", "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "DATEDIFF", "RLIKE");
+            "BIT_OR", "BIT_XOR", "CHAR", "TIMESTAMPDIFF", "DATE_ADD", "DATE_SUB", "ADDDATE", "SUBDATE", "DATEDIFF", "RLIKE",
+            "XOR", "CONVERT", "CAST", "HOUR", "MINUTE", "SECOND", "EXTRACT");
     private static final int MAX_STEPS = 10_000;
     /** Every word a rule starts from, looked up without allocating (case-insensitive order). */
     private static final java.util.NavigableSet<String> TRIGGER_WORDS = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -247,6 +260,9 @@ public final class Expressions {
             return null;
         }
         if (x.kind() == Kind.WORD) {
+            if (x.is("XOR") && !(i + 1 < t.size() && t.get(i + 1).text().equals("("))) {
+                return xor(sql, t, i);
+            }
             if ((x.is("DIV") || x.is("MOD")) && Operands.operandEndsBefore(t, i)) { // infix: an operand precedes it
                 return binary(sql, t, i, x.is("DIV") ? "#INTDIV" : "MOD");
             }
@@ -278,12 +294,95 @@ public final class Expressions {
             // 1e3 is a DOUBLE in MySQL (9.1.2 Numeric Literals), a DECFLOAT in H2
             return new Edit(x.start(), x.end(), "CAST(" + x.text() + " AS DOUBLE)", x.start() + 5 + x.text().length() + 11);
         }
-        if (x.kind() == Kind.STRING && !hasInterval && inArithmetic(t, i, false)) {
-            double v = StringFunctions.numericPrefix(x.identifier());
-            String lit = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-            return new Edit(x.start(), x.end(), "CAST(" + lit + " AS DOUBLE)", x.start() + 5 + lit.length());
+        if (x.kind() == Kind.STRING && !hasInterval) {
+            Token prefix = i > 0 && t.get(i - 1).end() == x.start() && t.get(i - 1).kind() == Kind.WORD ? t.get(i - 1) : null;
+            boolean bits = prefix != null && prefix.text().equalsIgnoreCase("b");
+            boolean hex = prefix != null && prefix.text().equalsIgnoreCase("x");
+            if ((bits || hex) && (inArithmetic(t, i - 1, false) || inArithmetic(t, i, false))) {
+                // b'101' and x'41' in arithmetic are integers (9.1.5 Bit-Value Literals, 9.1.4 Hexadecimal Literals)
+                String digits = x.identifier();
+                String n = digits.isEmpty() ? "0" : new java.math.BigInteger(digits, bits ? 2 : 16).toString();
+                return new Edit(prefix.start(), x.end(), n, prefix.start() + n.length());
+            }
+            if (prefix == null && inArithmetic(t, i, false)) {
+                String value = x.identifier();
+                if (!io.strata.engine.mysql.functions.Conversions.isNumber(value)) {
+                    // not entirely a number: its prefix, with warning 1292, every time the statement runs
+                    String call = FunctionCatalog.call("#TRUNCATED_DOUBLE") + "(" + x.text() + ")";
+                    return new Edit(x.start(), x.end(), call, x.start() + call.length());
+                }
+                double v = StringFunctions.numericPrefix(value);
+                String lit = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+                return new Edit(x.start(), x.end(), "CAST(" + lit + " AS DOUBLE)", x.start() + 5 + lit.length());
+            }
         }
         return null;
+    }
+
+    /** Words that end the left operand of XOR (an operator of lower precedence, or a clause). */
+    private static final Set<String> XOR_LEFT_STOP = Set.of("OR", "XOR", "SELECT", "WHERE", "HAVING", "ON", "WHEN",
+            "THEN", "ELSE", "SET", "RETURN", "BY", "DISTINCT", "ALL", "VALUES", "VALUE", "ELSEIF", "IF", "DO", "AS",
+            "INTO", "USING");
+    /** Words that end the right operand of XOR. */
+    private static final Set<String> XOR_RIGHT_STOP = Set.of("OR", "XOR", "FROM", "WHERE", "GROUP", "ORDER",
+            "HAVING", "LIMIT", "THEN", "ELSE", "END", "WHEN", "AS", "INTO", "UNION", "EXCEPT", "INTERSECT", "FOR",
+            "WINDOW", "ASC", "DESC", "LOCK", "SEPARATOR", "ON");
+
+    /**
+     * {@code a XOR b} as {@code STRATA_XOR(a, b)}. XOR binds more loosely than AND and NOT and more tightly
+     * than OR (12.4.1 Operator Precedence), and associates to the left.
+     */
+    private static Edit xor(String sql, List<Token> t, int op) {
+        int ls = op, depth = 0;
+        for (int k = op - 1; k >= 0; k--, ls--) {
+            Token y = t.get(k);
+            if (y.kind() == Kind.SYMBOL && y.text().equals(")")) depth++;
+            else if (y.kind() == Kind.SYMBOL && y.text().equals("(")) {
+                if (depth == 0) break;
+                depth--;
+            } else if (depth == 0 && y.is("END")) {
+                int c = Operands.matchBack(t, k, "CASE", "END");
+                if (c < 0) return null;
+                ls -= k - c;
+                k = c;
+            } else if (depth == 0 && ((y.kind() == Kind.SYMBOL && (y.text().equals(",") || y.text().equals(";")))
+                    || (y.kind() == Kind.WORD && XOR_LEFT_STOP.contains(y.upper())))) {
+                break;
+            }
+        }
+        int re = op;
+        depth = 0;
+        for (int k = op + 1; k < t.size(); k++, re++) {
+            Token y = t.get(k);
+            if (y.kind() == Kind.SYMBOL && y.text().equals("(")) depth++;
+            else if (y.kind() == Kind.SYMBOL && y.text().equals(")")) {
+                if (depth == 0) break;
+                depth--;
+            } else if (depth == 0 && y.is("CASE")) {
+                int e = Operands.matchForward(t, k, "CASE", "END");
+                if (e < 0) return null;
+                re += e - k;
+                k = e;
+            } else if (depth == 0 && ((y.kind() == Kind.SYMBOL && (y.text().equals(",") || y.text().equals(";")))
+                    || (y.kind() == Kind.WORD && XOR_RIGHT_STOP.contains(y.upper())))) {
+                break;
+            }
+        }
+        if (ls >= op || re <= op) return null;
+        String left = sql.substring(t.get(ls).start(), t.get(op - 1).end());
+        String right = sql.substring(t.get(op + 1).start(), t.get(re).end());
+        String call = FunctionCatalog.call("#XOR") + "(";
+        return new Edit(t.get(ls).start(), t.get(re).end(), call + left + ", " + right + ")", t.get(ls).start() + call.length());
+    }
+
+    /**
+     * MOD(a, b) with MySQL's semantics, from already rewritten operands: NULL with warning 1365 on a zero
+     * divisor, and the divisor given the dividend's type too, since H2 converts the dividend to the divisor's
+     * type ({@code MOD(10.5, 3)} would be {@code MOD(11, 3)}).
+     */
+    private static String mod(String a, String b) {
+        return "CASE WHEN (" + b + ") = 0 THEN " + FunctionCatalog.call("#ZERO_DIVISOR") + "() ELSE MOD(" + a + ", ("
+                + b + ") + 0 * (" + a + ")) END";
     }
 
     /** True if tokens from k read CAST ( NULL AS. */
@@ -357,10 +456,18 @@ public final class Expressions {
         if (ls < 0 || re < 0) return null;
         String left = sql.substring(t.get(ls).start(), t.get(op - 1).end());
         String right = sql.substring(t.get(op + 1).start(), t.get(re).end());
-        boolean floating = left.contains(" AS DOUBLE)") || right.contains(" AS DOUBLE)");
-        String text = kind.equals("MOD") ? "MOD(" + left + ", NULLIF(" + right + ", 0))"
-                : kind.equals("#DIVIDE") && floating ? "(" + left + ") / NULLIF(" + right + ", 0)" // DOUBLE division
-                : FunctionCatalog.call(kind) + "(" + left + ", " + right + ")";
+        if (kind.equals("MOD")) {
+            String text = mod(rewrite(left), rewrite(right));
+            return new Edit(t.get(ls).start(), t.get(re).end(), text, t.get(ls).start() + text.length());
+        }
+        if (kind.equals("#DIVIDE") && (left.strip().equalsIgnoreCase("NULL") || right.strip().equalsIgnoreCase("NULL"))) {
+            return new Edit(t.get(ls).start(), t.get(re).end(), "CAST(NULL AS DOUBLE)", t.get(ls).start() + 20);
+        }
+        boolean floating = left.contains(" AS DOUBLE)") || right.contains(" AS DOUBLE)")
+                || left.contains("STRATA_TRUNCATED_DOUBLE(") || right.contains("STRATA_TRUNCATED_DOUBLE(");
+        String text = kind.equals("#DIVIDE") && floating // DOUBLE division
+                ? "(" + left + ") / " + FunctionCatalog.call("#NONZERO_DIVISOR") + "(" + right + ")"
+                : FunctionCatalog.call(kind.equals("#DIVIDE") ? "#QUOTIENT" : "#INT_QUOTIENT") + "(" + left + ", " + right + ")";
         int resume = t.get(ls).start() + (kind.equals("#DIVIDE") && floating ? left.length() + 4 : 0);
         return new Edit(t.get(ls).start(), t.get(re).end(), text, resume);
     }
@@ -399,8 +506,52 @@ public final class Expressions {
                 }
                 String prefix = FunctionCatalog.call("#DECIMAL") + "(";
                 return new Edit(start, end, prefix + sql.substring(start, end) + ")", start + prefix.length() + 4);
-            case "LENGTH":
-                return new Edit(start, name.end(), "OCTET_LENGTH", start + 12);
+            case "LENGTH": {
+                String call = FunctionCatalog.call("#LENGTH");
+                return new Edit(start, name.end(), call, start + call.length());
+            }
+            case "CONVERT": {
+                List<String> args = arguments(sql, t, i + 1, close);
+                if (args.size() == 2) { // CONVERT(expr, type)
+                    String text = cast(args.get(0), args.get(1).strip());
+                    return new Edit(start, end, text, start);
+                }
+                int using = -1;
+                for (int k = i + 2; k < close; k++) if (t.get(k).is("USING")) using = k;
+                if (using < 0) return null;
+                String text = "(" + sql.substring(t.get(i + 2).start(), t.get(using - 1).end()) + ")"; // CONVERT(x USING cs)
+                return new Edit(start, end, text, start + 1);
+            }
+            case "CAST": {
+                int as = -1, depth = 0;
+                for (int k = i + 2; k < close; k++) {
+                    Token y = t.get(k);
+                    if (y.text().equals("(")) depth++;
+                    else if (y.text().equals(")")) depth--;
+                    else if (depth == 0 && y.is("AS")) as = k;
+                }
+                if (as < 0 || as + 1 >= close) return null;
+                String type = sql.substring(t.get(as + 1).start(), t.get(close - 1).end());
+                String text = castToTemporal(sql.substring(t.get(i + 2).start(), t.get(as - 1).end()), type);
+                return text == null ? null : new Edit(start, end, text, start + text.indexOf('(') + 1);
+            }
+            case "HOUR", "MINUTE", "SECOND": {
+                if (close != i + 3 || t.get(i + 2).kind() != Kind.STRING) return null;
+                String text = n + "(" + temporalString(t.get(i + 2)) + ")";
+                return new Edit(start, end, text, start + text.length());
+            }
+            case "EXTRACT": {
+                if (close < i + 5 || t.get(i + 2).kind() != Kind.WORD || !t.get(i + 3).is("FROM")) return null;
+                String unit = t.get(i + 2).upper();
+                String from = sql.substring(t.get(i + 4).start(), t.get(close - 1).end());
+                if (unit.indexOf('_') > 0) { // compound unit: DAY_MINUTE, YEAR_MONTH, ...
+                    String call = FunctionCatalog.call("#EXTRACT") + "('" + unit + "', ";
+                    return new Edit(start, end, call + from + ")", start + call.length());
+                }
+                if (close != i + 5 || t.get(i + 4).kind() != Kind.STRING) return null;
+                String text = "EXTRACT(" + unit + " FROM " + temporalString(t.get(i + 4)) + ")";
+                return new Edit(start, end, text, start + text.length());
+            }
             case "SYSDATE", "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP":
                 // DATETIME without fractional seconds unless asked (12.7 Date and Time Functions, NOW([fsp]))
                 if (close == i + 2) return new Edit(start, end, "LOCALTIMESTAMP(0)", start + 17);
@@ -443,8 +594,8 @@ public final class Expressions {
             case "MOD": {
                 List<String> args = arguments(sql, t, i + 1, close);
                 if (args.size() != 2) return null;
-                String mod = "MOD(" + args.get(0) + ", NULLIF(" + args.get(1) + ", 0))";
-                return new Edit(start, end, mod, start + 4);
+                String mod = mod(rewrite(args.get(0)), rewrite(args.get(1)));
+                return new Edit(start, end, mod, start + mod.length());
             }
             case "STR_TO_DATE": {
                 List<String> args = arguments(sql, t, i + 1, close);
@@ -499,6 +650,36 @@ public final class Expressions {
 
     private static boolean isComparison(Token x) {
         return x.kind() == Kind.SYMBOL ? COMPARISONS.contains(x.text()) || x.text().equals("!") : x.is("LIKE");
+    }
+
+    /** {@code CAST(x AS type)} in MySQL's reading (see {@link #castToTemporal}). */
+    private static String cast(String x, String type) {
+        String temporal = castToTemporal(x, type);
+        return temporal != null ? temporal : "CAST(" + x + " AS " + type + ")";
+    }
+
+    /**
+     * CAST to DATE or DATETIME[(fsp)] as MySQL reads strings and numbers (invalid: NULL with warning 1292), or
+     * null for other types.
+     */
+    private static String castToTemporal(String x, String type) {
+        List<Token> tt = SqlScanner.tokenize(type);
+        if (tt.size() == 1 && tt.get(0).is("DATE")) return FunctionCatalog.call("#TO_DATE") + "(" + x + ")";
+        if (!tt.isEmpty() && tt.get(0).is("DATETIME")) {
+            String fsp = tt.size() == 4 && tt.get(2).kind() == Kind.NUMBER ? tt.get(2).text() : tt.size() == 1 ? "0" : null;
+            if (fsp == null) return null;
+            return "CAST(" + FunctionCatalog.call("#TO_DATETIME") + "(" + x + ") AS TIMESTAMP(" + fsp + "))";
+        }
+        return null;
+    }
+
+    /** A string literal as H2 needs it where MySQL reads it as a time ({@code '10:11:12'}) or a datetime. */
+    private static String temporalString(Token literal) {
+        String v = literal.identifier();
+        if (v.indexOf('-') > 0 || v.indexOf('/') > 0) {
+            return FunctionCatalog.call("#TO_DATETIME") + "(" + literal.text() + ")";
+        }
+        return v.indexOf(':') > 0 ? "CAST(" + literal.text() + " AS TIME)" : FunctionCatalog.call("#TO_DATETIME") + "(" + literal.text() + ")";
     }
 
     private static final Set<String> UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH",
