@@ -134,4 +134,25 @@ class MySqlSemanticsTest {
         assertThatThrownBy(() -> session.execute("CREATE TRIGGER bad BEFORE INSERT ON film FOR EACH ROW BEGIN DECLARE x INT; END"))
                 .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1235));
     }
+
+    /** H2 rebuilds a table for ALTER TABLE and re-creates its triggers under temporary names (MySqlTrigger#load). */
+    @Test
+    void triggersSurviveAlterTable() throws SQLException {
+        session.execute("CREATE TABLE film (film_id INT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(50), d DATETIME NOT NULL)");
+        session.execute("CREATE TABLE film_text (film_id INT PRIMARY KEY, title VARCHAR(50))");
+        session.execute("CREATE TRIGGER stamp BEFORE INSERT ON film FOR EACH ROW SET NEW.d = NOW()");
+        session.execute("CREATE TRIGGER ins AFTER INSERT ON film FOR EACH ROW INSERT INTO film_text VALUES (NEW.film_id, NEW.title)");
+        session.execute("CREATE TRIGGER upd AFTER UPDATE ON film FOR EACH ROW UPDATE film_text SET title = NEW.title"
+                + " WHERE film_id = OLD.film_id");
+        session.execute("INSERT INTO film (title) VALUES ('a')");
+        session.execute("ALTER TABLE film ADD COLUMN price DECIMAL(4,2) NULL AFTER film_id");
+        session.execute("UPDATE film SET title = 'b', price = 1.50");
+        session.execute("INSERT INTO film (title, price) VALUES ('c', 2.00)");
+        session.execute("ALTER TABLE film DROP COLUMN price");
+        session.execute("UPDATE film SET title = 'e' WHERE title = 'c'");
+        assertThat(rows("SELECT title FROM film_text ORDER BY film_id").rows())
+                .extracting(r -> r[0]).containsExactly("b", "e");
+        assertThat(row("SELECT COUNT(*) FROM film WHERE d IS NOT NULL")).containsExactly("2");
+        assertThat(rows("SHOW TRIGGERS").rows()).extracting(r -> r[0]).containsExactlyInAnyOrder("stamp", "ins", "upd");
+    }
 }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.h2.api.Trigger;
 
 /**
@@ -18,9 +20,11 @@ import org.h2.api.Trigger;
  * lazily loaded program and column map are immutable once published (volatile).
  */
 public final class MySqlTrigger implements Trigger {
+    /** The name H2 gives the table it builds during ALTER TABLE (Database.getTempTableName). */
+    private static final Pattern ALTER_COPY = Pattern.compile("(.+)_COPY_\\d+_\\d+");
     private String schema;
-    private String name;
-    private String table;
+    private volatile String name;
+    private volatile String table;
     private volatile TriggerProgram program;
     private volatile Map<String, Integer> columns;
 
@@ -35,10 +39,7 @@ public final class MySqlTrigger implements Trigger {
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         TriggerProgram p = program;
         if (p == null) {
-            p = TriggerCatalog.program(conn, schema, name);
-            if (p == null) {
-                throw new SQLException("Trigger '" + schema + "." + name + "' has no stored body", "HY000", 1105);
-            }
+            p = load(conn);
             program = p;
         }
         Object[] row = newRow != null ? newRow : oldRow;
@@ -55,6 +56,33 @@ public final class MySqlTrigger implements Trigger {
         } finally {
             if (switchSchema) conn.setSchema(current);
         }
+    }
+
+    /**
+     * Reads the program from the catalog. H2 rebuilds a table for most {@code ALTER TABLE}s: it creates the new
+     * table as {@code <table>_COPY_<session>_<n>} with each trigger as {@code <that name>_<trigger>}, calls
+     * {@link #init} with those temporary names, then renames table and triggers back without calling init
+     * again. So when the name given to init is not in the catalog and has that shape, the trigger is the one
+     * named by its suffix, on the table named by the prefix.
+     */
+    private TriggerProgram load(Connection conn) throws SQLException {
+        TriggerProgram p = TriggerCatalog.program(conn, schema, name);
+        if (p == null) {
+            Matcher copy = ALTER_COPY.matcher(table);
+            if (copy.matches() && name.startsWith(table + "_")) {
+                String original = name.substring(table.length() + 1);
+                p = TriggerCatalog.program(conn, schema, original);
+                if (p != null) {
+                    name = original;
+                    table = copy.group(1);
+                    columns = null;
+                }
+            }
+        }
+        if (p == null) {
+            throw new SQLException("Trigger '" + schema + "." + name + "' has no stored body", "HY000", 1105);
+        }
+        return p;
     }
 
     private Map<String, Integer> columns(Connection conn) throws SQLException {
