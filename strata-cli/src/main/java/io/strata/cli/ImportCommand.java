@@ -118,6 +118,18 @@ final class ImportCommand implements Callable<Integer> {
                         + " [" + cut(k.statementStart(), 48) + "]");
             }
         }
+        warnings(r);
+    }
+
+    private void warnings(LoadResult r) {
+        if (r.warningCount() == 0) {
+            return;
+        }
+        Views.print(o.out(), r.warningCount() + " warning(s)" + (r.warningCount() > r.warnings().size()
+                ? " (the first " + r.warnings().size() + " listed)" : "") + ":");
+        for (LoadResult.Warned w : r.warnings()) {
+            Views.print(o.out(), "  line " + w.line() + ": " + w.code() + ": " + cut(w.message(), 100));
+        }
     }
 
     private static String cut(String s, int max) {

@@ -2,6 +2,7 @@ package io.strata.client.dump;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +81,8 @@ public final class DumpLoader {
         int tables = 0;
         Map<String, Long> perTable = new LinkedHashMap<>();
         List<LoadResult.Skipped> skipped = new ArrayList<>();
+        List<LoadResult.Warned> warnings = new ArrayList<>();
+        long warningCount = 0;
         try (Statement st = connection.createStatement()) {
             // A dump's text goes to the server as written: no JDBC escape processing of {fn ...} and the like.
             st.setEscapeProcessing(false);
@@ -87,6 +90,7 @@ public final class DumpLoader {
                 try {
                     boolean resultSet = st.execute(s.sql());
                     long count = resultSet ? 0 : Math.max(0, st.getUpdateCount());
+                    warningCount += warnings(st, s, warnings);
                     drain(st);
                     statements++;
                     String table = insertTarget(s.sql());
@@ -99,14 +103,31 @@ public final class DumpLoader {
                 } catch (SQLException e) {
                     if (connection.isClosed() || !skips(e)) {
                         LoadStats at = stats(dump, statements, rows, tables, skipped.size(), t0);
-                        throw new DumpLoadException(s.line(), start(s.sql()), e, new LoadResult(at, perTable, skipped));
+                        throw new DumpLoadException(s.line(), start(s.sql()), e,
+                                new LoadResult(at, perTable, skipped, warnings, warningCount));
                     }
                     skipped.add(new LoadResult.Skipped(s.line(), start(s.sql()), e.getErrorCode(), e.getSQLState(), e.getMessage()));
                 }
                 progress.accept(stats(dump, statements, rows, tables, skipped.size(), t0));
             }
         }
-        return new LoadResult(stats(dump, statements, rows, tables, skipped.size(), t0), perTable, skipped);
+        return new LoadResult(stats(dump, statements, rows, tables, skipped.size(), t0), perTable, skipped, warnings,
+                warningCount);
+    }
+
+    /** Keeps the statement's warnings (up to MAX_WARNINGS in all) and returns how many it raised. */
+    private static int warnings(Statement st, DumpStatement s, List<LoadResult.Warned> into) throws SQLException {
+        int n = 0;
+        for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+            n++;
+            if (into.size() < LoadResult.MAX_WARNINGS) {
+                into.add(new LoadResult.Warned(s.line(), start(s.sql()), w.getErrorCode(), w.getMessage()));
+            }
+        }
+        if (n > 0) {
+            st.clearWarnings();
+        }
+        return n;
     }
 
     private boolean skips(SQLException e) {
