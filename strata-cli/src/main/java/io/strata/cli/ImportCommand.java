@@ -128,7 +128,7 @@ final class ImportCommand implements Callable<Integer> {
         Views.print(o.out(), r.warningCount() + " warning(s)" + (r.warningCount() > r.warnings().size()
                 ? " (the first " + r.warnings().size() + " listed)" : "") + ":");
         for (LoadResult.Warned w : r.warnings()) {
-            Views.print(o.out(), "  line " + w.line() + ": " + w.code() + ": " + cut(w.message(), 100));
+            Views.print(o.out(), "  line " + w.line() + ": " + w.code() + ": " + cut(w.message(), 120));
         }
     }
 
