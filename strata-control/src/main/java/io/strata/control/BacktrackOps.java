@@ -64,10 +64,15 @@ final class BacktrackOps {
         ctx.catalog.put(c.withStatus(ClusterStatus.BACKTRACKING));
         ctx.catalog.commit();
         RuntimeException failure = null;
+        long t0 = System.nanoTime();
+        long stopped = t0;
+        long rewound = t0;
         try {
             ctx.endpoints.stop(c.id());
+            stopped = System.nanoTime();
             volume.backtrack(to);
             ctx.store.sync();
+            rewound = System.nanoTime();
             record = record.with("completed", record.backtrackedFrom());
         } catch (RuntimeException e) {
             LOG.error("backtrack of {} to {} failed", c.id(), to, e);
@@ -78,6 +83,7 @@ final class BacktrackOps {
         ctx.catalog.put(record);
         ctx.catalog.put(c);
         ctx.catalog.commit();
+        long recorded = System.nanoTime();
         try {
             ctx.startIfServing(c);
         } catch (RuntimeException e) {
@@ -85,6 +91,11 @@ final class BacktrackOps {
                 throw e;
             }
             failure.addSuppressed(e);
+        }
+        if (failure == null) {
+            long started = System.nanoTime();
+            LOG.info("backtracked {} to {} in {} ms (stop {} ms, rewind {} ms, record {} ms, start {} ms)", c.id(), to,
+                    ms(started - t0), ms(stopped - t0), ms(rewound - stopped), ms(recorded - rewound), ms(started - recorded));
         }
         if (failure instanceof NoSuchPointException) {
             throw Fault.INVALID_PARAMETER_VALUE.error("Backtrack " + record.id() + " of DB cluster " + c.id() + " to "
@@ -96,6 +107,10 @@ final class BacktrackOps {
                     + " DescribeDBClusterBacktracks lists the backtrack as failed.", failure);
         }
         return record;
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     List<BacktrackRecord> describe(String clusterId, String backtrackId) {
