@@ -2,12 +2,10 @@ package io.strata.storage;
 
 import io.strata.storage.index.Timeline;
 
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * The index checkpoint: the whole {@link Catalog} as of a log position, so a restart loads it and replays only
@@ -53,23 +50,14 @@ final class Checkpoint {
      * lock exclusively, so the image holds exactly the records before that position.
      */
     static byte[] encode(Catalog c, long segment, long offset, long nextLsn) {
-        try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
-            CRC32C crc = new CRC32C();
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(bytes, crc), 1 << 16));
-            out.writeLong(MAGIC);
-            for (long x : new long[] {segment, offset, nextLsn, c.nextVolumeId, c.nextTimelineId, c.nextBacktrackId}) {
-                out.writeLong(x);
-            }
-            writeTimelines(out, c);
-            writeVolumes(out, c);
-            out.flush();
-            out.writeInt((int) crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        ImageWriter out = new ImageWriter(1 << 16);
+        out.writeLong(MAGIC);
+        for (long x : new long[] {segment, offset, nextLsn, c.nextVolumeId, c.nextTimelineId, c.nextBacktrackId}) {
+            out.writeLong(x);
         }
+        writeTimelines(out, c);
+        writeVolumes(out, c);
+        return out.toArrayWithCrc();
     }
 
     /**
@@ -82,7 +70,7 @@ final class Checkpoint {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image);
+                ByteBuffer b = ByteBuffer.wrap(image);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
@@ -100,7 +88,7 @@ final class Checkpoint {
         }
     }
 
-    private static void writeTimelines(DataOutputStream out, Catalog c) throws IOException {
+    private static void writeTimelines(ImageWriter out, Catalog c) {
         List<Timeline> ts = new ArrayList<>(c.timelines.values());
         ts.sort(Comparator.comparingLong(t -> t.id.value()));
         out.writeInt(ts.size());
@@ -146,7 +134,7 @@ final class Checkpoint {
         }
     }
 
-    private static void writeVolumes(DataOutputStream out, Catalog c) throws IOException {
+    private static void writeVolumes(ImageWriter out, Catalog c) {
         List<VolumeState> vs = new ArrayList<>(c.volumes.values());
         vs.sort(Comparator.comparingLong(v -> v.id.value()));
         out.writeInt(vs.size());
@@ -199,21 +187,24 @@ final class Checkpoint {
         // Check the whole file before parsing any of it: a damaged length must not drive an allocation.
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, Math.max(0, bytes.length - 4));
-        if (bytes.length < 60 || java.nio.ByteBuffer.wrap(bytes).getInt(bytes.length - 4) != (int) crc.getValue()) {
+        if (bytes.length < 60 || ByteBuffer.wrap(bytes).getInt(bytes.length - 4) != (int) crc.getValue()) {
             throw new CorruptDataException("checkpoint " + file + " is damaged (checksum mismatch); the store cannot be"
                     + " opened safely. Restore the data directory from a copy.");
         }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
-            if (in.readLong() != MAGIC) {
+        // Parsed straight from the array (a ByteBuffer, big-endian as ImageWriter wrote it): a 10 GiB volume's
+        // checkpoint holds millions of page versions, and a restart runs this loop before the JIT has warmed up.
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+        try {
+            if (in.getLong() != MAGIC) {
                 throw new CorruptDataException(file + " is not a Strata checkpoint");
             }
-            long segment = in.readLong();
-            long offset = in.readLong();
-            long nextLsn = in.readLong();
+            long segment = in.getLong();
+            long offset = in.getLong();
+            long nextLsn = in.getLong();
             Catalog c = new Catalog();
-            c.nextVolumeId = in.readLong();
-            c.nextTimelineId = in.readLong();
-            c.nextBacktrackId = in.readLong();
+            c.nextVolumeId = in.getLong();
+            c.nextTimelineId = in.getLong();
+            c.nextBacktrackId = in.getLong();
             readTimelines(in, c);
             readVolumes(in, c);
             return new Loaded(c, segment, offset, nextLsn);
@@ -225,59 +216,59 @@ final class Checkpoint {
         }
     }
 
-    private static void readTimelines(DataInputStream in, Catalog c) throws IOException {
-        int n = in.readInt();
+    private static void readTimelines(ByteBuffer in, Catalog c) {
+        int n = in.getInt();
         for (int k = 0; k < n; k++) {
-            long id = in.readLong();
-            long vol = in.readLong();
-            long anc = in.readLong();
-            long ancLsn = in.readLong();
+            long id = in.getLong();
+            long vol = in.getLong();
+            long anc = in.getLong();
+            long ancLsn = in.getLong();
             Timeline t = new Timeline(new TimelineId(id), new VolumeId(vol), anc == 0 ? null : c.timelines.get(anc), ancLsn);
-            long lastPoint = in.readLong();
-            long lastWrite = in.readLong();
+            long lastPoint = in.getLong();
+            long lastWrite = in.getLong();
             if (lastPoint != 0) {
                 c.lastPointLsn.put(id, lastPoint);
             }
             if (lastWrite != 0) {
                 c.lastWriteLsn.put(id, lastWrite);
             }
-            int sizes = in.readInt();
+            int sizes = in.getInt();
             for (int i = 0; i < sizes; i++) {
-                t.loadSize(in.readLong(), in.readLong());
+                t.loadSize(in.getLong(), in.getLong());
             }
-            int pages = in.readInt();
+            int pages = in.getInt();
             for (int i = 0; i < pages; i++) {
-                int p = in.readInt();
-                int versions = in.readInt();
+                int p = in.getInt();
+                int versions = in.getInt();
                 for (int j = 0; j < versions; j++) {
-                    t.put(p, in.readLong(), in.readLong());
+                    t.put(p, in.getLong(), in.getLong());
                 }
             }
             c.timelines.put(id, t);
         }
     }
 
-    private static void readVolumes(DataInputStream in, Catalog c) throws IOException {
-        int n = in.readInt();
+    private static void readVolumes(ByteBuffer in, Catalog c) throws IOException {
+        int n = in.getInt();
         for (int k = 0; k < n; k++) {
-            long id = in.readLong();
-            String name = in.readUTF();
-            long retention = in.readLong();
-            Timeline head = c.timelines.get(in.readLong());
-            VolumeState v = new VolumeState(new VolumeId(id), name, retention, head, in.readLong());
-            int points = in.readInt();
+            long id = in.getLong();
+            String name = readUtf(in);
+            long retention = in.getLong();
+            Timeline head = c.timelines.get(in.getLong());
+            VolumeState v = new VolumeState(new VolumeId(id), name, retention, head, in.getLong());
+            int points = in.getInt();
             for (int i = 0; i < points; i++) {
-                v.points.add(new VolumeState.PointEntry(c.timelines.get(in.readLong()), in.readLong(), in.readLong()));
+                v.points.add(new VolumeState.PointEntry(c.timelines.get(in.getLong()), in.getLong(), in.getLong()));
             }
-            int pins = in.readInt();
+            int pins = in.getInt();
             for (int i = 0; i < pins; i++) {
-                v.pins.add(in.readLong());
+                v.pins.add(in.getLong());
             }
-            int bts = in.readInt();
+            int bts = in.getInt();
             for (int i = 0; i < bts; i++) {
                 long[] f = new long[7];
                 for (int j = 0; j < 7; j++) {
-                    f[j] = in.readLong();
+                    f[j] = in.getLong();
                 }
                 v.backtracks.add(new Backtrack(f[0], Catalog.micros(f[1]), new Point(new Lsn(f[2]), Catalog.micros(f[3])),
                         new Point(new Lsn(f[4]), Catalog.micros(f[5])), Catalog.micros(f[6])));
@@ -285,5 +276,14 @@ final class Checkpoint {
             c.volumes.put(id, v);
             c.byName.put(name, v);
         }
+    }
+
+    /** A string as {@link DataOutputStream#writeUTF} wrote it (2-byte length, modified UTF-8). */
+    private static String readUtf(ByteBuffer in) throws IOException {
+        int len = Short.toUnsignedInt(in.getShort(in.position()));
+        int start = in.arrayOffset() + in.position();
+        String s = new DataInputStream(new java.io.ByteArrayInputStream(in.array(), start, 2 + len)).readUTF();
+        in.position(in.position() + 2 + len);
+        return s;
     }
 }
