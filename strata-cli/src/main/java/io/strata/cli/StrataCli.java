@@ -10,7 +10,7 @@ import java.io.PrintWriter;
  * The `strata` command: one subcommand per verb, each in its own class. The API options {@code --api} and
  * {@code --json} may come before the verb ({@code strata --api URL cluster list}) or after it.
  */
-@Command(name = "strata", mixinStandardHelpOptions = true, version = "strata 0.1.0",
+@Command(name = "strata", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "strata 0.1.0",
         description = "Strata: a MySQL-compatible database for application testing, with O(1) clone and backtrack.",
         subcommands = {ServerCommand.class, DemoCommand.class, ClusterCommand.class, CloneCommand.class, ConnectCommand.class,
                 BacktrackCommand.class, BacktracksCommand.class, SnapshotCommand.class, ImportCommand.class,

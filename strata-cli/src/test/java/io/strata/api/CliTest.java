@@ -160,6 +160,18 @@ class CliTest {
                 .doesNotContain("\n");
     }
 
+    /** Every usage error points at VERB --help, so every verb answers it (picocli's help options, inherited). */
+    @Test
+    void everyVerbHasHelp() {
+        for (String[] verb : new String[][] {{"clone"}, {"cluster", "create"}, {"cluster"}, {"backtrack"}, {"import"},
+                {"generate"}, {"run"}, {"snapshot", "restore"}, {"server"}, {"connect"}}) {
+            String[] args = java.util.Arrays.copyOf(verb, verb.length + 1);
+            args[verb.length] = "--help";
+            assertThat(strata(args)).as(String.join(" ", args) + ": " + err).isZero();
+            assertThat(out).startsWith("Usage: strata " + String.join(" ", verb));
+        }
+    }
+
     @Test
     void apiOptionsWorkBeforeTheVerb() {
         assertThat(strata("--api", api.server.url(), "cluster", "create", "prod", "--master-password", "secret-pw1")).as(err).isZero();
