@@ -64,7 +64,7 @@ public final class PreparedQuery implements AutoCloseable {
                 : s.connection().prepareStatement(h2Sql);
         try {
             ResultSetMetaData md = ps.getMetaData();
-            List<ColumnInfo> cols = md == null ? List.of() : ColumnInfo.of(md);
+            List<ColumnInfo> cols = md == null ? List.of() : ColumnInfo.of(md, s.connection());
             return new PreparedQuery(s, text, tokens, ps, insert, ps.getParameterMetaData().getParameterCount(), cols);
         } catch (SQLException e) {
             ps.close();
