@@ -50,14 +50,15 @@ public record ColumnInfo(String schema, String table, String orgTable, String na
     static List<ColumnInfo> of(ResultSetMetaData md, java.sql.Connection conn) throws SQLException {
         int n = md.getColumnCount();
         List<ColumnInfo> cols = new ArrayList<>(n);
-        String flagsTable = null;
+        String flagsSchema = null, flagsTable = null; // the table whose flags are at hand
         java.util.Map<String, Integer> flags = java.util.Map.of();
         for (int i = 1; i <= n; i++) {
             String schema = nullToEmpty(md.getSchemaName(i));
             String table = nullToEmpty(md.getTableName(i));
             String orgName = nullToEmpty(md.getColumnName(i));
-            if (!table.isEmpty() && !(schema + '.' + table).equals(flagsTable)) {
-                flagsTable = schema + '.' + table;
+            if (!table.isEmpty() && !(table.equals(flagsTable) && schema.equals(flagsSchema))) {
+                flagsSchema = schema;
+                flagsTable = table;
                 flags = TableFlags.of(conn, schema, table);
             }
             int tableFlags = table.isEmpty() ? 0 : flags.getOrDefault(orgName, 0);
