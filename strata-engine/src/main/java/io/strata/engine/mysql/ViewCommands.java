@@ -24,7 +24,7 @@ final class ViewCommands {
      * After H2 ran {@code CREATE [OR REPLACE] .. VIEW name [(cols)] AS select}: stores the select's MySQL text
      * ({@code view} is the index of the VIEW token).
      */
-    static void created(MySqlSession s, String text, List<Token> t, int view) throws SQLException {
+    static void created(MySqlSession s, String text, List<Token> t, int view) {
         int i = view + 1;
         String db = s.database(), name = t.get(i).identifier();
         if (i + 2 < t.size() && t.get(i + 1).text().equals(".")) {
@@ -41,8 +41,13 @@ final class ViewCommands {
         }
         if (i + 1 >= t.size() || db == null) return;
         String select = text.substring(t.get(i + 1).start()).strip();
-        Commands.exec(s, "COMMENT ON TABLE " + SqlScanner.quoteIdentifier(db.toLowerCase(Locale.ROOT)) + "."
-                + SqlScanner.quoteIdentifier(name.toLowerCase(Locale.ROOT)) + " IS " + SqlScanner.literal(select));
+        try {
+            Commands.exec(s, "COMMENT ON TABLE " + SqlScanner.quoteIdentifier(db.toLowerCase(Locale.ROOT)) + "."
+                    + SqlScanner.quoteIdentifier(name.toLowerCase(Locale.ROOT)) + " IS " + SqlScanner.literal(select));
+        } catch (SQLException e) { // the view exists: without its text, SHOW CREATE VIEW shows H2's SQL
+            s.warnings().add(new String[] {"Warning", "1105", "Strata did not keep the text of view '" + name
+                    + "' (SHOW CREATE VIEW shows its H2 form): " + e.getMessage()});
+        }
     }
 
     /** The view's select as MySQL text, or null if {@code db.name} is not a view. */
