@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the external tools the test suites use (currently: the `mariadb` command-line client,
-# used by strata-protocol's MariaDbCliTest). Idempotent: does nothing when the tools are present.
+# Installs the external tools the test suites use (currently: the `mariadb` command-line client and mariadb-dump,
+# used by strata-protocol's MariaDbCliTest, ColumnFlagsTest and MariaDbDumpTest). Idempotent: does nothing when the tools are present.
 # Run as root (CI images run as root; locally: sudo scripts/install-test-deps.sh).
 set -euo pipefail
 

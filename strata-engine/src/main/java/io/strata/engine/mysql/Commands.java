@@ -209,11 +209,13 @@ final class Commands {
             exec(s, "CREATE SCHEMA " + SqlScanner.quoteIdentifier(db));
             return new Result.Update(1, 0, 0, "");
         }
-        if (i > 1 && i < t.size() && t.get(i).is("VIEW")) {
+        if (i < t.size() && t.get(i).is("VIEW")) {
             // Drop DEFINER/ALGORITHM/SQL SECURITY, which H2 does not know.
             String prefix = t.get(1).is("OR") ? "CREATE OR REPLACE " : "CREATE ";
             String rest = text.substring(t.get(i).start());
-            return s.runOnH2(Rewriter.rewrite(s, prefix + rest, SqlScanner.tokenize(prefix + rest)), t.get(0));
+            Result created = s.runOnH2(Rewriter.rewrite(s, prefix + rest, SqlScanner.tokenize(prefix + rest)), t.get(0));
+            ViewCommands.created(s, text, t, i); // the MySQL text, for SHOW CREATE VIEW
+            return created;
         }
         return null;
     }

@@ -60,7 +60,8 @@ final class InformationSchema {
             + " AS max_data_length, CAST(0 AS BIGINT) AS index_length, CAST(0 AS BIGINT) AS data_free,"
             + " CAST(NULL AS BIGINT) AS auto_increment, CAST(NULL AS TIMESTAMP) AS create_time, CAST(NULL AS TIMESTAMP)"
             + " AS update_time, CAST(NULL AS TIMESTAMP) AS check_time, 'utf8mb4_0900_ai_ci' AS table_collation,"
-            + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options, COALESCE(t.REMARKS, '') AS table_comment"
+            + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options, CASE WHEN t.TABLE_TYPE = 'VIEW' THEN 'VIEW'"
+            + " ELSE COALESCE(t.REMARKS, '') END AS table_comment" // a view's remarks hold its MySQL text (ViewCommands)
             + " FROM INFORMATION_SCHEMA.TABLES t WHERE LOWER(t.TABLE_SCHEMA) <> 'public'",
         "COLUMNS", "SELECT 'def' AS table_catalog, LOWER(c.TABLE_SCHEMA) AS table_schema, c.TABLE_NAME AS table_name,"
             + " c.COLUMN_NAME AS column_name, c.ORDINAL_POSITION AS ordinal_position, CASE WHEN c.IS_IDENTITY = 'YES'"
@@ -141,6 +142,13 @@ final class InformationSchema {
             "event_definition", "interval_value", "interval_field"));
 
     private static final Map<String, String> MORE = Map.of(
+        // MySQL manual 28.3.48 The INFORMATION_SCHEMA VIEWS Table: the MySQL text kept by ViewCommands
+        "VIEWS", "SELECT 'def' AS table_catalog, LOWER(v.TABLE_SCHEMA) AS table_schema, v.TABLE_NAME AS table_name,"
+            + " COALESCE(NULLIF(t.REMARKS, ''), v.VIEW_DEFINITION) AS view_definition, 'NONE' AS check_option,"
+            + " 'YES' AS is_updatable, 'root@%' AS definer, 'DEFINER' AS security_type, 'utf8mb4' AS"
+            + " character_set_client, 'utf8mb4_0900_ai_ci' AS collation_connection FROM INFORMATION_SCHEMA.VIEWS v"
+            + " JOIN INFORMATION_SCHEMA.TABLES t ON t.TABLE_SCHEMA = v.TABLE_SCHEMA AND t.TABLE_NAME = v.TABLE_NAME"
+            + " WHERE LOWER(v.TABLE_SCHEMA) NOT IN ('public', 'information_schema')",
         "PARAMETERS", empty("specific_catalog", "specific_schema", "specific_name", "ordinal_position",
             "parameter_mode", "parameter_name", "data_type", "dtd_identifier", "routine_type"),
         "FILES", empty("file_id", "file_name", "file_type", "tablespace_name", "logfile_group_name", "engine",

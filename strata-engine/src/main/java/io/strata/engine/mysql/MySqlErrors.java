@@ -82,6 +82,9 @@ public final class MySqlErrors {
 
     /** An unexpected failure inside Strata (a bug): ER_UNKNOWN_ERROR, the session stays usable. */
     public static SQLException internal(RuntimeException e) {
+        if (e instanceof io.strata.engine.mysql.rewrite.RewriteException r) { // a MySQL error the rewrite raises
+            return error(r.code(), r.sqlState(), r.getMessage());
+        }
         SQLException s = error(ER_UNKNOWN_ERROR, "HY000", "Strata internal error: " + e);
         s.initCause(e);
         return s;

@@ -441,7 +441,7 @@ public final class MySqlSession implements AutoCloseable {
         try (Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM " + SqlScanner.quoteIdentifier(table.toLowerCase())
                      + " WHERE 1=0")) {
-            return ColumnInfo.of(rs.getMetaData());
+            return ColumnInfo.of(rs.getMetaData(), conn);
         } catch (SQLException e) {
             throw MySqlErrors.translate(e);
         }

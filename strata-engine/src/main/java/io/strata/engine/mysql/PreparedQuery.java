@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * A server-side prepared statement. Plain DML/queries are prepared by H2; statements the MySQL layer
- * intercepts (SET, SHOW, ...) or that read session state ({@code @@x}, {@code DATABASE()}) are kept as text
+ * intercepts (SET, SHOW, ...), that read session state ({@code @@x}, {@code DATABASE()}) or whose rewrite
+ * repeats their placeholders ({@code SUBSTRING_INDEX}, {@code WITH ROLLUP}) are kept as text
  * and executed through {@link MySqlSession#execute} with the parameters substituted as literals.
  *
  * <p>Parameter values: {@code null}, {@link Number}, {@link Boolean}, {@link String}, {@code byte[]},
@@ -55,7 +56,8 @@ public final class PreparedQuery implements AutoCloseable {
         List<Token> tokens = SqlScanner.tokenize(text);
         int placeholders = (int) tokens.stream().filter(t -> t.kind() == Kind.PLACEHOLDER).count();
         if (tokens.isEmpty() || !H2_STATEMENTS.contains(tokens.get(0).upper()) || readsSessionState(tokens)
-                || StringFunctions.repeatsArguments(tokens)) {
+                || StringFunctions.repeatsArguments(tokens)
+                || io.strata.engine.mysql.rewrite.Rollup.applies(tokens)) { // placeholders repeated per grouping level
             return new PreparedQuery(s, text, tokens, null, false, placeholders, List.of());
         }
         boolean insert = tokens.get(0).is("INSERT") || tokens.get(0).is("REPLACE");
@@ -64,7 +66,7 @@ public final class PreparedQuery implements AutoCloseable {
                 : s.connection().prepareStatement(h2Sql);
         try {
             ResultSetMetaData md = ps.getMetaData();
-            List<ColumnInfo> cols = md == null ? List.of() : ColumnInfo.of(md);
+            List<ColumnInfo> cols = md == null ? List.of() : ColumnInfo.of(md, s.connection());
             return new PreparedQuery(s, text, tokens, ps, insert, ps.getParameterMetaData().getParameterCount(), cols);
         } catch (SQLException e) {
             ps.close();

@@ -17,7 +17,7 @@ final class Results {
     private Results() {}
 
     static Result.Rows materialize(ResultSet rs) throws SQLException {
-        List<ColumnInfo> cols = ColumnInfo.of(rs.getMetaData());
+        List<ColumnInfo> cols = ColumnInfo.of(rs.getMetaData(), rs.getStatement() == null ? null : rs.getStatement().getConnection());
         List<Object[]> rows = new ArrayList<>();
         while (rs.next()) {
             Object[] row = new Object[cols.size()];

@@ -4,6 +4,7 @@ import io.strata.engine.mysql.SqlScanner.Kind;
 import io.strata.engine.mysql.SqlScanner.Token;
 import io.strata.engine.mysql.rewrite.Expressions;
 import io.strata.engine.mysql.rewrite.OrderedDml;
+import io.strata.engine.mysql.rewrite.Rollup;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,6 +27,10 @@ final class Rewriter {
     private Rewriter() {}
 
     static String rewrite(MySqlSession s, String sql, List<Token> tokens) {
+        if (Rollup.applies(tokens)) { // GROUP BY .. WITH ROLLUP as a union of grouping levels (rewrite package)
+            sql = Rollup.rewrite(sql);
+            tokens = SqlScanner.tokenize(sql);
+        }
         String ordered = OrderedDml.rewrite(sql, tokens);
         if (ordered != null) {
             sql = ordered;

@@ -173,12 +173,22 @@ final class ShowCommands {
         if (SqlScanner.isWord(t, i, "PROCEDURE") || SqlScanner.isWord(t, i, "FUNCTION")) {
             return TriggerCommands.showCreateRoutine(s, t.get(i).upper(), t, i + 1);
         }
-        if (!SqlScanner.isWord(t, i, "TABLE")) throw MySqlErrors.notSupported("SHOW CREATE " + t.get(i).text());
+        boolean view = SqlScanner.isWord(t, i, "VIEW");
+        if (!SqlScanner.isWord(t, i, "TABLE") && !view) throw MySqlErrors.notSupported("SHOW CREATE " + t.get(i).text());
         String name = table(t, i + 1);
         String db = null;
         if (name.contains(".")) {
             db = name.substring(0, name.indexOf('.'));
             name = name.substring(name.indexOf('.') + 1);
+        }
+        Result.Rows viewRows = ViewCommands.showCreate(s, db, name); // SHOW CREATE TABLE of a view shows the view
+        if (viewRows != null) return viewRows;
+        if (view) {
+            String qualified = (db != null ? db : s.database()) + "." + name;
+            if (Metadata.columns(s, db, name).isEmpty()) {
+                throw MySqlErrors.error(MySqlErrors.ER_NO_SUCH_TABLE, "42S02", "Table '" + qualified + "' doesn't exist");
+            }
+            throw MySqlErrors.error(1347, "HY000", "'" + qualified + "' is not VIEW");
         }
         return rows(List.of("Table", "Create Table"),
                 List.<Object[]>of(new Object[] {name, Metadata.createTable(s, db, name)}));

@@ -12,14 +12,17 @@
  * {@link io.strata.engine.mysql.NamedLocks} ({@code GET_LOCK}),
  * {@link io.strata.engine.mysql.StringFunctions} ({@code SUBSTRING_INDEX}),
  * {@link io.strata.engine.mysql.TriggerCommands} (CREATE/DROP/SHOW TRIGGER, stored routines kept but not run),
- * {@link io.strata.engine.mysql.SelectInto} ({@code SELECT ... INTO @var}), the per-endpoint
+ * {@link io.strata.engine.mysql.SelectInto} ({@code SELECT ... INTO @var}),
+ * {@link io.strata.engine.mysql.ViewCommands} (SHOW CREATE VIEW with the text as written),
+ * {@link io.strata.engine.mysql.TableFlags} (MySQL column flags of a table's keys), the per-endpoint
  * {@link io.strata.engine.mysql.SessionRegistry} (process list, KILL) and the result types handed to the
  * protocol layer.
  *
  * <p>Sub-packages: {@code rewrite} (MySQL's expression semantics as a token rewrite), {@code functions} (Java
  * functions H2 calls), {@code triggers} (MySQL triggers on H2).
  *
- * <p>May import: {@code java.*}, {@code org.h2.api.ErrorCode} (error mapping only), {@code io.strata.engine},
+ * <p>May import: {@code java.*}, {@code org.h2.api.ErrorCode} (error mapping only), H2's table, index and
+ * session classes (read-only, in {@code TableFlags} only), {@code io.strata.engine},
  * its sub-packages.
  * Must not import the protocol layer or Netty. Results cross the seam as plain Java values.
  *

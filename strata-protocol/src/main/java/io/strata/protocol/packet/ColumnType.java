@@ -17,17 +17,30 @@ public record ColumnType(int type, int charset, long length, int flags, int deci
             SET = 0xf8, TINY_BLOB = 0xf9, MEDIUM_BLOB = 0xfa, LONG_BLOB = 0xfb, BLOB = 0xfc, VAR_STRING = 0xfd,
             STRING = 0xfe, GEOMETRY = 0xff;
 
-    public static final int NOT_NULL_FLAG = 1, PRI_KEY_FLAG = 2, UNIQUE_KEY_FLAG = 4, BLOB_FLAG = 16,
-            UNSIGNED_FLAG = 32, BINARY_FLAG = 128, AUTO_INCREMENT_FLAG = 512, NUM_FLAG = 32768;
+    public static final int NOT_NULL_FLAG = 1, PRI_KEY_FLAG = 2, UNIQUE_KEY_FLAG = 4, MULTIPLE_KEY_FLAG = 8,
+            BLOB_FLAG = 16, UNSIGNED_FLAG = 32, BINARY_FLAG = 128, ENUM_FLAG = 256, AUTO_INCREMENT_FLAG = 512,
+            NO_DEFAULT_VALUE_FLAG = 4096, PART_KEY_FLAG = 16384, NUM_FLAG = 32768;
 
     /** utf8mb4_0900_ai_ci and binary collation ids. */
     public static final int UTF8MB4 = 255, BINARY = 63;
 
+    /**
+     * The wire type of column {@code c}. Flags from the column's table ({@link ColumnInfo#tableFlags()}: keys,
+     * ENUM, no default) are added to those of its type; a TIMESTAMP column of a table (H2's TIMESTAMP WITH
+     * TIME ZONE) is MySQL's TIMESTAMP, a computed one DATETIME.
+     */
     public static ColumnType of(ColumnInfo c) {
+        ColumnType t = ofType(c);
+        return c.tableFlags() == 0 ? t : new ColumnType(t.type, t.charset, t.length, t.flags | c.tableFlags(), t.decimals);
+    }
+
+    private static ColumnType ofType(ColumnInfo c) {
         int nn = c.nullable() ? 0 : NOT_NULL_FLAG;
         int ai = c.autoIncrement() ? AUTO_INCREMENT_FLAG : 0;
-        int num = nn | ai | NUM_FLAG | BINARY_FLAG;
+        // MySQL marks a computed number BINARY (binary collation), a table's number column not
+        int num = nn | ai | NUM_FLAG | (c.orgTable().isEmpty() ? BINARY_FLAG : 0);
         if (c.json()) return new ColumnType(JSON, UTF8MB4, 4294967295L, nn | BLOB_FLAG, 0);
+        if ((c.tableFlags() & ENUM_FLAG) != 0) return new ColumnType(STRING, UTF8MB4, clamp(c.precision() * 4L), nn, 0);
         return switch (c.jdbcType()) {
             // A computed boolean (a comparison, TRUE) is MySQL's integer 1/0, typed BIGINT(1); a BOOLEAN
             // column is MySQL's TINYINT(1).
@@ -48,7 +61,8 @@ public record ColumnType(int type, int charset, long length, int flags, int deci
             case Types.TIME -> new ColumnType(TIME, BINARY, 10, nn | BINARY_FLAG, 0);
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
                 int fsp = Math.max(0, Math.min(c.scale(), 6));
-                yield new ColumnType(DATETIME, BINARY, 19 + (fsp > 0 ? fsp + 1 : 0), nn | BINARY_FLAG, fsp);
+                boolean timestamp = c.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE && !c.orgTable().isEmpty();
+                yield new ColumnType(timestamp ? TIMESTAMP : DATETIME, BINARY, 19 + (fsp > 0 ? fsp + 1 : 0), nn | BINARY_FLAG, fsp);
             }
             case Types.BINARY, Types.VARBINARY -> new ColumnType(VAR_STRING, BINARY, clamp(c.precision()),
                     nn | BINARY_FLAG, 0);

@@ -9,6 +9,10 @@
  * operator precedence. Statements without any of the words or symbols it rewrites are not touched (one scan
  * of their tokens), which keeps the cost of a point select unchanged.
  *
+ * <p>{@link io.strata.engine.mysql.rewrite.Rollup} emulates {@code GROUP BY .. WITH ROLLUP} as a union of the
+ * grouping levels ({@link io.strata.engine.mysql.rewrite.RollupBlock} parses one query block); a form it does
+ * not emulate is a {@link io.strata.engine.mysql.rewrite.RewriteException} carrying MySQL's error.
+ *
  * <p>May import: {@code java.*}, {@code io.strata.engine.mysql} (the scanner),
  * {@code io.strata.engine.mysql.functions}. No H2.
  */
