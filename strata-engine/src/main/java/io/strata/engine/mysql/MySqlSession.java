@@ -197,11 +197,13 @@ public final class MySqlSession implements AutoCloseable {
     }
 
     private Result dispatch(String sql) throws SQLException {
-        String shape = StatementShapes.key(sql);
+        StatementShapes.Shape shaped = StatementShapes.shape(sql);
+        String shape = shaped == null ? null : shaped.key();
         if (shape != null && shapes.passesThrough(shape)) {
             noteCountsBefore();
             warnings.clear();
             String word = StatementShapes.firstWord(sql);
+            if (shaped.preparable()) return runPrepared(shaped, word.equals("INSERT") || word.equals("REPLACE"));
             return runOnH2(sql, new Token(Kind.WORD, word, 0, word.length()));
         }
         String text = SqlScanner.expandComments(sql).strip();
@@ -275,6 +277,37 @@ public final class MySqlSession implements AutoCloseable {
                 inTransaction = false; // DDL commits implicitly, in MySQL and in H2
             }
             return r;
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Runs a statement of a shape that passes through unchanged as the H2 prepared statement kept for the shape,
+     * its abstracted literals bound as parameters ({@link StatementShapes#shape}).
+     */
+    private Result runPrepared(StatementShapes.Shape shape, boolean insert) throws SQLException {
+        java.sql.PreparedStatement ps = shapes.prepared(shape.key());
+        if (ps == null) {
+            String h2Sql = shape.h2Sql();
+            ps = insert ? conn.prepareStatement(h2Sql, Statement.RETURN_GENERATED_KEYS) : conn.prepareStatement(h2Sql);
+            shapes.keepPrepared(shape.key(), ps);
+        }
+        Object[] values = shape.values();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Integer v) ps.setInt(i + 1, v);
+            else ps.setString(i + 1, (String) values[i]);
+        }
+        ps.clearWarnings();
+        running = ps;
+        try {
+            boolean hasRs;
+            try {
+                hasRs = ps.execute();
+            } catch (SQLException e) {
+                throw MySqlErrors.translate(e);
+            }
+            return collect(ps, hasRs, insert);
         } finally {
             running = null;
         }
@@ -473,6 +506,7 @@ public final class MySqlSession implements AutoCloseable {
     @Override
     public void close() {
         registry.unregister(id);
+        shapes.clear();
         try {
             foreignKeys.close();
         } catch (SQLException ignored) {

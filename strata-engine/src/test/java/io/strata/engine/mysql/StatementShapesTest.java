@@ -61,6 +61,39 @@ class StatementShapesTest {
     }
 
     @Test
+    void preparableLiteralsBecomeParameters() {
+        StatementShapes.Shape s = StatementShapes.shape("SELECT c FROM sbtest1 WHERE id=42");
+        assertThat(s.preparable()).isTrue();
+        assertThat(s.values()).containsExactly(42);
+        assertThat(s.h2Sql()).isEqualTo("SELECT c FROM sbtest1 WHERE id=?");
+        s = StatementShapes.shape("UPDATE t SET c='it''s', k=k+1 WHERE id BETWEEN 5 AND 007");
+        assertThat(s.preparable()).isTrue();
+        assertThat(s.values()).containsExactly("it's", 5, 7);
+        assertThat(s.h2Sql()).isEqualTo("UPDATE t SET c=?, k=k+1 WHERE id BETWEEN ? AND ?");
+        s = StatementShapes.shape("INSERT INTO t (id, c) VALUES (1, 'a'), (2, 'b') ON DUPLICATE KEY UPDATE c = 'z'");
+        assertThat(s.preparable()).isTrue();
+        assertThat(s.values()).containsExactly(1, "a", 2, "b", "z");
+        assertThat(s.h2Sql()).isEqualTo("INSERT INTO t (id, c) VALUES (?, ?), (?, ?) ON DUPLICATE KEY UPDATE c = ?");
+        s = StatementShapes.shape("SELECT c FROM t WHERE id IN (SELECT id FROM u WHERE k = 3)");
+        assertThat(s.preparable()).isTrue();
+        assertThat(s.h2Sql()).isEqualTo("SELECT c FROM t WHERE id IN (SELECT id FROM u WHERE k = ?)");
+    }
+
+    @Test
+    void literalsWhoseMeaningCouldChangeAsParametersAreNotPreparable() {
+        assertThat(StatementShapes.shape("SELECT c FROM t WHERE c = 'a'").preparable()).isFalse(); // string compared
+        assertThat(StatementShapes.shape("SELECT c FROM t WHERE v = 2.5").preparable()).isFalse();
+        assertThat(StatementShapes.shape("SELECT c FROM t WHERE id = 1234567890").preparable()).isFalse();
+        assertThat(StatementShapes.shape("SELECT c FROM t WHERE id = 1 LIMIT 5").preparable()).isFalse();
+        assertThat(StatementShapes.shape("SELECT c FROM t WHERE id IN (1, 2)").preparable()).isFalse();
+        // in a select list H2 names the column after the expression
+        assertThat(StatementShapes.shape("SELECT id = 1, c FROM t WHERE k = 2").preparable()).isFalse();
+        assertThat(StatementShapes.shape("SELECT id = 1 FROM t WHERE k = 2").h2Sql()).isEqualTo("SELECT id = 1 FROM t WHERE k = ?");
+        assertThat(StatementShapes.shape("SELECT (SELECT c FROM u WHERE u.id = 1) FROM t").preparable()).isFalse();
+        assertThat(StatementShapes.shape("SELECT c FROM t").preparable()).isFalse(); // nothing to bind
+    }
+
+    @Test
     void boundedLeastRecentlyUsedFirst() {
         StatementShapes shapes = new StatementShapes();
         shapes.rememberPassThrough("first");
