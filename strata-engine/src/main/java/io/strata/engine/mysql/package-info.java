@@ -12,7 +12,9 @@
  * {@link io.strata.engine.mysql.NamedLocks} ({@code GET_LOCK}),
  * {@link io.strata.engine.mysql.StringFunctions} ({@code SUBSTRING_INDEX}),
  * {@link io.strata.engine.mysql.TriggerCommands} (CREATE/DROP/SHOW TRIGGER, stored routines kept but not run),
- * {@link io.strata.engine.mysql.SelectInto} ({@code SELECT ... INTO @var}), the per-endpoint
+ * {@link io.strata.engine.mysql.SelectInto} ({@code SELECT ... INTO @var}),
+ * {@link io.strata.engine.mysql.StatementShapes} (a session's memory of statement shapes that pass through
+ * unchanged, and the H2 prepared statements kept for them), the per-endpoint
  * {@link io.strata.engine.mysql.SessionRegistry} (process list, KILL) and the result types handed to the
  * protocol layer.
  *
