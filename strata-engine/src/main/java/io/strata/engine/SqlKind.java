@@ -48,15 +48,33 @@ enum SqlKind {
         if (s.indexOf(';') >= 0) {
             return MULTIPLE;
         }
-        String norm = s.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-        String first = norm.split(" ", 2)[0];
+        int wordEnd = 0;
+        while (wordEnd < s.length() && !isRegexSpace(s.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        String first = s.substring(0, wordEnd).toUpperCase(Locale.ROOT);
+        switch (first) {
+            case "SELECT": case "SHOW": case "VALUES": case "TABLE": case "EXPLAIN": case "WITH":
+                // the hot path: no whitespace normalisation (no writing word contains a space)
+                return writes(s.toUpperCase(Locale.ROOT)) ? PLAIN : READ;
+            case "COMMIT": case "ROLLBACK": case "START": case "SET":
+                return ofNormalised(s.toUpperCase(Locale.ROOT).replaceAll("\\s+", " "), first);
+            default:
+                return ofFirstWord(first);
+        }
+    }
+
+    /** {@code \\s} of {@link java.util.regex.Pattern}: space, tab, newline, vertical tab, form feed, return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static SqlKind ofNormalised(String norm, String first) {
         switch (first) {
             case "COMMIT":
                 return norm.equals("COMMIT") || norm.equals("COMMIT WORK") ? COMMIT : IMPLICIT_COMMIT;
             case "ROLLBACK":
                 return norm.equals("ROLLBACK") || norm.equals("ROLLBACK WORK") ? ROLLBACK : PLAIN;
-            case "BEGIN":
-                return BEGIN;
             case "START":
                 return norm.startsWith("START TRANSACTION") ? BEGIN : PLAIN;
             case "SET":
@@ -68,14 +86,21 @@ enum SqlKind {
                     return AUTOCOMMIT_OFF;
                 }
                 return PLAIN;
+            default:
+                return PLAIN;
+        }
+    }
+
+    private static SqlKind ofFirstWord(String first) {
+        switch (first) {
+            case "BEGIN":
+                return BEGIN;
             case "CREATE": case "ALTER": case "DROP": case "TRUNCATE": case "RENAME": case "GRANT":
             case "REVOKE": case "CHECKPOINT": case "ANALYZE": case "COMMENT": case "PREPARE":
             case "RUNSCRIPT": case "LOCK": case "UNLOCK":
                 return IMPLICIT_COMMIT;
             case "SHUTDOWN":
                 return REFUSED;
-            case "SELECT": case "SHOW": case "VALUES": case "TABLE": case "EXPLAIN": case "WITH":
-                return writes(norm) ? PLAIN : READ;
             default:
                 return PLAIN;
         }

@@ -19,6 +19,14 @@ class SqlKindTest {
         assertThat(SqlKind.of("set @@session.autocommit = ON")).isEqualTo(SqlKind.AUTOCOMMIT_ON);
         assertThat(SqlKind.of("SET AUTOCOMMIT TRUE")).isEqualTo(SqlKind.AUTOCOMMIT_ON);
         assertThat(SqlKind.of("SET NAMES utf8mb4")).isEqualTo(SqlKind.PLAIN);
+        // any whitespace between and after the words
+        assertThat(SqlKind.of("commit\n\twork")).isEqualTo(SqlKind.COMMIT);
+        assertThat(SqlKind.of("begin\nwork")).isEqualTo(SqlKind.BEGIN);
+        assertThat(SqlKind.of("START\tTRANSACTION")).isEqualTo(SqlKind.BEGIN);
+        assertThat(SqlKind.of("SET\nautocommit\n=\n0")).isEqualTo(SqlKind.AUTOCOMMIT_OFF);
+        assertThat(SqlKind.of("ROLLBACK\r\nWORK")).isEqualTo(SqlKind.ROLLBACK);
+        assertThat(SqlKind.of("SELECT\nc\nFROM t")).isEqualTo(SqlKind.READ);
+        assertThat(SqlKind.of("DROP\ttable t")).isEqualTo(SqlKind.IMPLICIT_COMMIT);
     }
 
     @Test

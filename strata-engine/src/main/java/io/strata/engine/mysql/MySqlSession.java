@@ -46,6 +46,8 @@ public final class MySqlSession implements AutoCloseable {
     private volatile String tlsCipher;
     private volatile Statement running;
     private final ForeignKeyChecks foreignKeys = new ForeignKeyChecks(this);
+    /** Shapes of statements that went to H2 unchanged: the next of the same shape skips the rewriting. */
+    private final StatementShapes shapes = new StatementShapes();
 
     public MySqlSession(Connection conn, SessionRegistry registry, long id, String user, String host, Runnable closer)
             throws SQLException {
@@ -195,12 +197,22 @@ public final class MySqlSession implements AutoCloseable {
     }
 
     private Result dispatch(String sql) throws SQLException {
+        StatementShapes.Shape shaped = StatementShapes.shape(sql);
+        String shape = shaped == null ? null : shaped.key();
+        if (shape != null && shapes.passesThrough(shape)) {
+            noteCountsBefore();
+            warnings.clear();
+            String word = StatementShapes.firstWord(sql);
+            if (shaped.preparable()) return runPrepared(shaped, word.equals("INSERT") || word.equals("REPLACE"));
+            return runOnH2(sql, new Token(Kind.WORD, word, 0, word.length()));
+        }
         String text = SqlScanner.expandComments(sql).strip();
         while (text.endsWith(";")) text = text.substring(0, text.length() - 1).strip();
         List<Token> t = SqlScanner.tokenize(text);
         if (t.isEmpty()) return Result.Update.OK;
         noteCountsBefore();
         if (!diagnostic(t)) warnings.clear(); // MySQL 5.7+ (WL#5928): every other statement starts a new list
+        if (shape == null && !KEEP_SHAPES.contains(first(t).upper())) shapes.clear(); // SET, USE, DDL...: in case
         Result intercepted = Commands.intercept(this, text, t);
         if (intercepted != null) return intercepted;
         if (first(t).is("SELECT")) {
@@ -212,8 +224,19 @@ public final class MySqlSession implements AutoCloseable {
             text = having;
             t = SqlScanner.tokenize(text);
         }
-        return runOnH2(Rewriter.rewrite(this, text, t), t.get(0));
+        String h2Sql = Rewriter.rewrite(this, text, t);
+        if (shape != null && having == null && h2Sql.equals(sql)) shapes.rememberPassThrough(shape);
+        return runOnH2(h2Sql, t.get(0));
     }
+
+    /** Statement shapes known to pass through unchanged (tests). */
+    StatementShapes shapes() {
+        return shapes;
+    }
+
+    /** Statements after which the {@link #shapes} are kept; any other statement clears them. */
+    private static final java.util.Set<String> KEEP_SHAPES = java.util.Set.of("SELECT", "INSERT", "UPDATE", "DELETE",
+            "REPLACE", "COMMIT", "ROLLBACK", "BEGIN", "START", "SHOW");
 
     private void noteCountsBefore() {
         warningsBefore = warnings.size();
@@ -254,6 +277,37 @@ public final class MySqlSession implements AutoCloseable {
                 inTransaction = false; // DDL commits implicitly, in MySQL and in H2
             }
             return r;
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Runs a statement of a shape that passes through unchanged as the H2 prepared statement kept for the shape,
+     * its abstracted literals bound as parameters ({@link StatementShapes#shape}).
+     */
+    private Result runPrepared(StatementShapes.Shape shape, boolean insert) throws SQLException {
+        java.sql.PreparedStatement ps = shapes.prepared(shape.key());
+        if (ps == null) {
+            String h2Sql = shape.h2Sql();
+            ps = insert ? conn.prepareStatement(h2Sql, Statement.RETURN_GENERATED_KEYS) : conn.prepareStatement(h2Sql);
+            shapes.keepPrepared(shape.key(), ps);
+        }
+        Object[] values = shape.values();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Integer v) ps.setInt(i + 1, v);
+            else ps.setString(i + 1, (String) values[i]);
+        }
+        ps.clearWarnings();
+        running = ps;
+        try {
+            boolean hasRs;
+            try {
+                hasRs = ps.execute();
+            } catch (SQLException e) {
+                throw MySqlErrors.translate(e);
+            }
+            return collect(ps, hasRs, insert);
         } finally {
             running = null;
         }
@@ -315,6 +369,7 @@ public final class MySqlSession implements AutoCloseable {
         }
         database = db;
         vars.set("character_set_database", "utf8mb4");
+        shapes.clear();
     }
 
     void clearDatabase() throws SQLException {
@@ -387,6 +442,7 @@ public final class MySqlSession implements AutoCloseable {
             registry.locks().releaseAll(id);
             vars.reset();
             applySessionVariables();
+            shapes.clear();
             foreignKeys.changed();
             warnings.clear();
             warningsBefore = 0;
@@ -450,6 +506,7 @@ public final class MySqlSession implements AutoCloseable {
     @Override
     public void close() {
         registry.unregister(id);
+        shapes.clear();
         try {
             foreignKeys.close();
         } catch (SQLException ignored) {

@@ -14,7 +14,9 @@
  * {@link io.strata.engine.mysql.TriggerCommands} (CREATE/DROP/SHOW TRIGGER, stored routines kept but not run),
  * {@link io.strata.engine.mysql.SelectInto} ({@code SELECT ... INTO @var}),
  * {@link io.strata.engine.mysql.ViewCommands} (SHOW CREATE VIEW with the text as written),
- * {@link io.strata.engine.mysql.TableFlags} (MySQL column flags of a table's keys), the per-endpoint
+ * {@link io.strata.engine.mysql.TableFlags} (MySQL column flags of a table's keys),
+ * {@link io.strata.engine.mysql.StatementShapes} (a session's memory of statement shapes that pass through
+ * unchanged, and the H2 prepared statements kept for them), the per-endpoint
  * {@link io.strata.engine.mysql.SessionRegistry} (process list, KILL) and the result types handed to the
  * protocol layer.
  *

@@ -7,14 +7,24 @@ import io.netty.channel.Channel;
  * Writes payloads to a channel with packet headers and sequence ids, splitting payloads of 16 MiB or more
  * into 0xFFFFFF-byte chunks (followed by an empty chunk when the size is an exact multiple).
  *
+ * <p>Packets are gathered into one buffer and handed to the channel on {@link #flush} (or once
+ * {@value #GATHER_LIMIT} bytes are pending): a statement's response (column count, definitions, rows,
+ * terminator) then costs one hand-over to the event loop instead of one per packet, which matters because
+ * the writer runs on the connection's serial executor, not on the event loop.
+ *
  * <p>Not thread-safe: used by one thread at a time (the connection's serial executor or, during the
  * handshake, the event loop). {@link #write} does not flush; call {@link #flush}.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_packets.html">MySQL Packets</a>
  */
 public final class PacketWriter {
+    /** Pending bytes above which the gathered packets are written (and flushed) before the next one. */
+    static final int GATHER_LIMIT = 64 * 1024;
+
     private final Channel channel;
     private int sequenceId;
+    /** Packets written since the last hand-over to the channel, or null. */
+    private ByteBuf pending;
 
     public PacketWriter(Channel channel) {
         this.channel = channel;
@@ -33,12 +43,15 @@ public final class PacketWriter {
     public void write(ByteBuf payload) {
         int len = payload.readableBytes();
         if (len < PacketDecoder.MAX_CHUNK) {
-            ByteBuf header = channel.alloc().buffer(4);
-            header.writeMediumLE(len).writeByte(sequenceId++ & 0xFF);
+            if (pending != null && pending.readableBytes() + len + 4 > GATHER_LIMIT) handOver(true);
+            if (pending == null) pending = channel.alloc().ioBuffer(Math.max(256, Math.min(len + 4, GATHER_LIMIT)));
+            pending.writeMediumLE(len).writeByte(sequenceId++ & 0xFF);
             sequenceId &= 0xFF;
-            channel.write(channel.alloc().compositeBuffer(2).addComponents(true, header, payload));
+            pending.writeBytes(payload, payload.readerIndex(), len);
+            payload.release();
             return;
         }
+        handOver(false);
         while (true) {
             int n = Math.min(payload.readableBytes(), PacketDecoder.MAX_CHUNK);
             ByteBuf header = channel.alloc().buffer(4);
@@ -51,7 +64,17 @@ public final class PacketWriter {
         payload.release();
     }
 
+    /** Passes the gathered packets to the channel, flushing it if asked. */
+    private void handOver(boolean flush) {
+        ByteBuf b = pending;
+        pending = null;
+        if (b == null) return;
+        if (flush) channel.writeAndFlush(b, channel.voidPromise());
+        else channel.write(b, channel.voidPromise());
+    }
+
     public void flush() {
-        channel.flush();
+        if (pending != null) handOver(true);
+        else channel.flush();
     }
 }
