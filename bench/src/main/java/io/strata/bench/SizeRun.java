@@ -120,17 +120,23 @@ final class SizeRun {
             }
             db = store.volume("db").orElseThrow();
         }
+        // A real restart is a new process: once more in a fresh JVM (cold JIT), the store closed meanwhile.
+        store.close();
+        double fresh = OpenOnce.inFreshJvm(dir);
+        store = PageStore.open(dir, options());
+        db = store.volume("db").orElseThrow();
+        r.put(key + ".freshJvm.ms", fresh);
         long ckpt = fileSize(dir.resolve("checkpoint"));
         int timelines = timelineCount(store);
         r.put(key + ".ms", ms(Arrays.stream(times).max().getAsLong()));
         r.put(key + ".heapPerVersion", heapPerVersion);
         r.put(key + ".versions", (double) versions);
         r.put(key + ".timelines", (double) timelines);
-        System.out.printf("   %-7s %s%s: PageStore.open %s ms (3 runs; max %.1f), checkpoint %.1f MiB, log %.1f MiB, "
+        System.out.printf("   %-7s %s%s: PageStore.open %s ms (3 runs; max %.1f), in a fresh JVM %.1f ms, checkpoint %.1f MiB, log %.1f MiB, "
                         + "index heap %.1f MiB for %d page versions in %d timelines = %.1f B/version%n",
                 sizeName(size), key, clean ? " (store with the loaded volume only)" : " (store after all tests, with clones and history)",
                 Arrays.toString(Arrays.stream(times).mapToObj(x -> String.format(Locale.ROOT, "%.1f", ms(x))).toArray()),
-                ms(Arrays.stream(times).max().getAsLong()), ckpt / (double) MiB, store.diskBytes() / (double) MiB,
+                ms(Arrays.stream(times).max().getAsLong()), fresh, ckpt / (double) MiB, store.diskBytes() / (double) MiB,
                 heapDelta / (double) MiB, versions, timelines, heapPerVersion);
     }
 
