@@ -99,12 +99,25 @@ free_port() {
   echo "run.sh: no free port found" >&2; exit 1
 }
 
+# A size as innodb_buffer_pool_size takes it (1G, 512M, 268435456) in MiB.
+cache_mb() {
+  local v=${1^^}
+  case $v in
+    *G) echo $(( ${v%G} * 1024 )) ;;
+    *M) echo "${v%M}" ;;
+    *K) echo $(( ${v%K} / 1024 )) ;;
+    *) echo $(( v / 1048576 )) ;;
+  esac
+}
+
 # Default mode: the `strata server` this repository builds, on a fresh data directory and a free port.
 if [[ $MARIADB_ONLY == 0 && -z $STRATA_CMD && -z $STRATA_PORT && -z $STRATA_URL ]]; then
   STRATA_PORT=$(free_port)
   STRATA_DATA=$(mktemp -d "${TMPDIR:-/tmp}/strata-bench-oltp-XXXXXX")
   STRATA_CMD="exec java -Xmx$STRATA_HEAP -jar strata-cli/target/strata.jar server --data-dir '$STRATA_DATA'"
   STRATA_CMD+=" --port $STRATA_PORT --api-port 0 --master-user '$STRATA_USER' --master-password '$STRATA_PASSWORD'"
+  # The same memory for data as MariaDB's buffer pool: Strata's engine cache is its instance class.
+  STRATA_CMD+=" --instance-class db.strata.$(cache_mb "${MARIADB_BUFFER_POOL:-1G}")m"
   BUILD_STRATA=1
 else
   BUILD_STRATA=0

@@ -68,6 +68,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Backtrack window of the default cluster in seconds, 0-259200 (default: ${DEFAULT-VALUE}).")
     long backtrackWindow;
 
+    @Option(names = "--instance-class", defaultValue = StrataServer.DEFAULT_INSTANCE_CLASS, paramLabel = "CLASS",
+            description = "Instance class of the default cluster when it is created: its engine cache, e.g. db.r6g.large"
+                    + " (128 MiB) or db.strata.1024m (1 GiB) (default: ${DEFAULT-VALUE}, 64 MiB).")
+    String instanceClass;
+
     @Override
     public Integer call() throws Exception {
         int[] range = ServerSettings.portRange(portRange);
@@ -79,7 +84,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         ServerSettings.Keys keys = ServerSettings.apiKeys(apiKeyFile, System.getenv());
         StrataServer.Settings settings = new StrataServer.Settings(dataDir, bind, apiPort, port, range[0], range[1],
-                cluster, masterUser, masterPassword, backtrackWindow, keys.keys(), maxClones, tlsCert, tlsKey);
+                cluster, masterUser, masterPassword, backtrackWindow, keys.keys(), maxClones, tlsCert, tlsKey)
+                .withDefaultInstanceClass(instanceClass);
         StrataServer server = StrataServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

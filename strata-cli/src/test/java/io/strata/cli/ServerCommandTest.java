@@ -63,6 +63,16 @@ class ServerCommandTest {
         assertThat(refused("--tls-cert", dir.resolve("c.pem").toString(), "--tls-key", dir.resolve("k.pem").toString()))
                 .contains("cannot read the TLS file");
         assertThat(refused("--api-key-file", dir.resolve("none").toString())).contains("cannot read --api-key-file");
+        assertThat(refused("--instance-class", "db.huge")).contains("Invalid DBInstanceClass db.huge");
+    }
+
+    @Test
+    void theDefaultClusterGetsTheInstanceClassAsked() throws Exception {
+        try (StrataServer s = StrataServer.start(new StrataServer.Settings(dir.resolve("data"), "127.0.0.1", 0, 0, 0,
+                "default", "root", "first-password", 0).withDefaultInstanceClass("db.strata.256m"))) {
+            assertThat(s.controlPlane().describeInstances(null, null)).singleElement()
+                    .satisfies(i -> assertThat(i.cacheSizeMb()).isEqualTo(256));
+        }
     }
 
     @Test

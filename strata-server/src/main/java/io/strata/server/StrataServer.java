@@ -47,17 +47,31 @@ public final class StrataServer implements AutoCloseable {
      * @param tlsCertificate     PEM certificate chain of the MySQL endpoints, with {@code tlsPrivateKey} (PKCS#8
      *                           PEM); both null: a self-signed certificate made once in DATA_DIR/tls
      * @param expiryCheck        how often clusters whose {@code strata:ttl} ran out are looked for and deleted
+     * @param defaultInstanceClass the instance class the default cluster's instance is created with (its engine
+     *                           cache; {@link io.strata.control.InstanceClasses}), when it is created
      */
     public record Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
                            int lastClusterPort, String defaultCluster, String masterUser, String masterPassword,
                            long backtrackWindowSeconds, Map<String, String> apiKeys, int maxClonesPerSource,
-                           Path tlsCertificate, Path tlsPrivateKey, Duration expiryCheck) {
+                           Path tlsCertificate, Path tlsPrivateKey, Duration expiryCheck, String defaultInstanceClass) {
         public Settings {
             apiKeys = Map.copyOf(apiKeys);
             expiryCheck = expiryCheck == null ? DEFAULT_EXPIRY_CHECK : expiryCheck;
+            defaultInstanceClass = defaultInstanceClass == null ? DEFAULT_INSTANCE_CLASS : defaultInstanceClass;
+            io.strata.control.InstanceClasses.cacheSizeMb(defaultInstanceClass); // a clear error for an unknown class
             if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
                 throw new IllegalArgumentException("give both a TLS certificate and its private key, or neither");
             }
+        }
+
+        /** Settings with the default instance class ({@link #DEFAULT_INSTANCE_CLASS}). */
+        public Settings(Path dataDir, String bind, int apiPort, int defaultClusterPort, int firstClusterPort,
+                        int lastClusterPort, String defaultCluster, String masterUser, String masterPassword,
+                        long backtrackWindowSeconds, Map<String, String> apiKeys, int maxClonesPerSource,
+                        Path tlsCertificate, Path tlsPrivateKey, Duration expiryCheck) {
+            this(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort, defaultCluster, masterUser,
+                    masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource, tlsCertificate, tlsPrivateKey,
+                    expiryCheck, null);
         }
 
         /** Settings with the default expiry check ({@link #DEFAULT_EXPIRY_CHECK}). */
@@ -80,30 +94,36 @@ public final class StrataServer implements AutoCloseable {
         public Settings withApiKeys(Map<String, String> keys) {
             return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
                     defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, keys, maxClonesPerSource,
-                    tlsCertificate, tlsPrivateKey, expiryCheck);
+                    tlsCertificate, tlsPrivateKey, expiryCheck, defaultInstanceClass);
         }
 
         public Settings withMaxClonesPerSource(int max) {
             return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
                     defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, max,
-                    tlsCertificate, tlsPrivateKey, expiryCheck);
+                    tlsCertificate, tlsPrivateKey, expiryCheck, defaultInstanceClass);
         }
 
         public Settings withClusterPorts(int first, int last) {
             return new Settings(dataDir, bind, apiPort, defaultClusterPort, first, last, defaultCluster, masterUser,
-                    masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource, tlsCertificate, tlsPrivateKey, expiryCheck);
+                    masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource, tlsCertificate, tlsPrivateKey, expiryCheck, defaultInstanceClass);
         }
 
         public Settings withTls(Path certificate, Path privateKey) {
             return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
                     defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource,
-                    certificate, privateKey, expiryCheck);
+                    certificate, privateKey, expiryCheck, defaultInstanceClass);
         }
 
         public Settings withExpiryCheck(Duration interval) {
             return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
                     defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource,
-                    tlsCertificate, tlsPrivateKey, interval);
+                    tlsCertificate, tlsPrivateKey, interval, defaultInstanceClass);
+        }
+
+        public Settings withDefaultInstanceClass(String instanceClass) {
+            return new Settings(dataDir, bind, apiPort, defaultClusterPort, firstClusterPort, lastClusterPort,
+                    defaultCluster, masterUser, masterPassword, backtrackWindowSeconds, apiKeys, maxClonesPerSource,
+                    tlsCertificate, tlsPrivateKey, expiryCheck, instanceClass);
         }
 
         Credentials credentials() {
@@ -240,7 +260,7 @@ public final class StrataServer implements AutoCloseable {
         }
         cp.createCluster(new NewCluster(s.defaultCluster(), "aurora-mysql", null, s.masterUser(), s.masterPassword(),
                 null, s.backtrackWindowSeconds(), null, s.defaultClusterPort(), false));
-        cp.createInstance(new NewInstance(s.defaultCluster() + "-1", s.defaultCluster(), DEFAULT_INSTANCE_CLASS, "aurora-mysql"));
+        cp.createInstance(new NewInstance(s.defaultCluster() + "-1", s.defaultCluster(), s.defaultInstanceClass(), "aurora-mysql"));
         List<ClusterInfo> info = cp.describeClusters(s.defaultCluster());
         return info.get(0);
     }
