@@ -47,9 +47,13 @@ class SessionQueryBench {
                     s.execute(sql.toString());
                 }
                 s.execute("CREATE INDEX k_1 ON sbtest1(k)");
-                for (int round = 0; round < 3; round++) {
-                    point(s, rows, millis);
-                    readWrite(s, rows, millis);
+                try (java.sql.Connection raw = db.open()) {
+                    raw.setSchema("sbtest");
+                    for (int round = 0; round < 3; round++) {
+                        point(s, rows, millis);
+                        pointRaw(raw, rows, millis);
+                        readWrite(s, rows, millis);
+                    }
                 }
             }
         }
@@ -63,6 +67,25 @@ class SessionQueryBench {
             n++;
         }
         System.out.printf("bench: point_select %.1f us/op%n", (System.nanoTime() - start) / 1000.0 / n);
+    }
+
+    /**
+     * The same point select sent as text straight to H2 on the same database (no MySQL semantics layer, no
+     * statement shapes): what the layer costs or saves per query (issue: "nothing here slows point selects").
+     */
+    private static void pointRaw(java.sql.Connection c, int rows, long millis) throws Exception {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long end = System.nanoTime() + millis * 1_000_000, n = 0, start = System.nanoTime();
+        try (java.sql.Statement st = c.createStatement()) {
+            while (System.nanoTime() < end) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT c FROM sbtest1 WHERE id=" + (1 + r.nextInt(rows)))) {
+                    rs.next();
+                    rs.getString(1);
+                }
+                n++;
+            }
+        }
+        System.out.printf("bench: point_select straight to H2 (no MySQL layer) %.1f us/op%n", (System.nanoTime() - start) / 1000.0 / n);
     }
 
     private static void readWrite(MySqlSession s, int rows, long millis) throws Exception {
