@@ -202,6 +202,16 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         return file.atWriteBoundaryTheEngineCouldMark(volume::markLazily);
     }
 
+    /** Writes (and truncates) H2 made to the volume since it was attached. */
+    public long volumeWrites() {
+        return file.modifications();
+    }
+
+    /** Chunks H2 stored on the volume since it was attached (each one store of its maps). */
+    public long chunkWrites() {
+        return file.chunkWrites();
+    }
+
     /** Store-header writes H2 made. */
     public long headerWrites() {
         return file.headerWrites();

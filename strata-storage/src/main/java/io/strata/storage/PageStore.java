@@ -220,6 +220,19 @@ public final class PageStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes to the log files so far (each a positional write of one or more records): with {@link #fsyncs()},
+     * the machine-independent cost of a commit. Not persisted; counts from {@link #open}.
+     */
+    public long logWrites() {
+        return log.writeCount();
+    }
+
+    /** Forces (fsyncs) of the log made to make appends durable so far; counts from {@link #open}. */
+    public long fsyncs() {
+        return log.forceCount();
+    }
+
     /** Bytes of all log segments on disk. */
     public long diskBytes() {
         return log.totalBytes();

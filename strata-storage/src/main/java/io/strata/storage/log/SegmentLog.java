@@ -51,6 +51,8 @@ public final class SegmentLog implements AutoCloseable {
     /** Serialises fsyncs: one leader forces, the writers queued behind it usually find their lsn covered (group commit). */
     private final Object syncLock = new Object();
     private final java.util.concurrent.atomic.AtomicLong forces = new java.util.concurrent.atomic.AtomicLong();
+    /** Positional writes made to append records (one per {@link #write}); guarded by this object's monitor. */
+    private long writes;
 
     private SegmentLog(Path dir, long segmentBytes, boolean fsync) {
         this.dir = dir;
@@ -213,6 +215,7 @@ public final class SegmentLog implements AutoCloseable {
             long pos = current.end;
             int len = rec.remaining();
             current.writeFully(rec, pos);
+            writes++;
             current.end = pos + len;
             appendedBytes += len;
             return new Appended(lsn, Loc.of(current.id, pos, len));
@@ -295,6 +298,11 @@ public final class SegmentLog implements AutoCloseable {
     /** How many times the log was forced to make appends durable (group commit makes this far below the points). */
     public long forceCount() {
         return forces.get();
+    }
+
+    /** How many writes to segment files appending records took (a multi-record append is one). */
+    public synchronized long writeCount() {
+        return writes;
     }
 
     public long durableLsn() {
