@@ -253,6 +253,26 @@ public final class PageStore implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Appends page records of timeline {@code t} with one log write ({@link SegmentLog#appendAll}), then
+     * indexes them in order; {@code pages} are {@code PAGE} records (arg: page number, size: volume size).
+     */
+    void appendPages(List<SegmentLog.Pending> pages) {
+        mutation.readLock().lock();
+        try {
+            List<Appended> appended = log.appendAll(pages);
+            for (int i = 0; i < pages.size(); i++) {
+                SegmentLog.Pending p = pages.get(i);
+                Appended a = appended.get(i);
+                catalog.apply(new LogRecord(p.type(), p.flags(), a.lsn(), p.timeline(), p.arg(), p.size(), p.payload()),
+                        a.loc());
+            }
+        } finally {
+            mutation.readLock().unlock();
+        }
+        maybeCheckpoint();
+    }
+
     long appendEvent(CatalogEvent e) {
         ByteBuffer payload = CatalogEvent.encode(e);
         mutation.readLock().lock();
