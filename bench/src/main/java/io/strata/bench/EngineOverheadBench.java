@@ -32,8 +32,11 @@ import org.h2.mvstore.MVStore;
  * plain file and on H2 over a Strata volume (fsync off on both sides, since H2 on a plain file never fsyncs,
  * and again with Strata's durable commits on), plus the history a single-row commit adds to the log.
  *
- * <p>Both sides run H2 as {@code strata server} does ({@code StrataServer.ENGINE}): dead chunks kept 1 s
- * (so H2 reuses file space within the run, as it does in the server) and no compaction at close.
+ * <p>Both sides run H2 as {@code strata server} does ({@code StrataServer.ENGINE}): the longest write delay
+ * with one store per commit (the commit gate's; on the plain file an {@code MVStore.commit()} after each
+ * commit), dead chunks kept 1 s (so H2 reuses file space within the run, as it does in the server) and no
+ * compaction at close. Also: an auto-increment load with explicit ids, and chunks, log writes, points and
+ * fsyncs per operation on the durable volume.
  *
  * <p>Run: {@code bench/run-engine.sh [--seconds N] [--dir DIR] [--keep]}. One thread, 3 runs of each,
  * medians printed. See bench/README.md.
