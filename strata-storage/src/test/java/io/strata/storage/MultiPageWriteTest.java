@@ -52,6 +52,23 @@ class MultiPageWriteTest {
     }
 
     @Test
+    void aWriteLongerThanOneRecordLocationCanSayIsStillOneLogWrite(@TempDir Path dir) {
+        byte[] data = bytes(64 * 4096, 7); // a 256 KiB chunk, as H2 writes during a bulk load
+        StoreOptions options = StoreDirs.testOptions().withSegmentBytes(4 << 20); // it fits the segment
+        try (PageStore store = PageStore.open(dir, options)) {
+            Volume v = store.createVolume("d", VolumeOptions.defaults());
+            long writes = store.logWrites();
+            v.write(ByteBuffer.wrap(data), 4096);
+            assertThat(store.logWrites() - writes).isEqualTo(1);
+            v.mark();
+            assertThat(read(v, 4096, data.length)).isEqualTo(data);
+        }
+        try (PageStore store = PageStore.open(dir, options)) {
+            assertThat(read(store.volume("d").orElseThrow(), 4096, data.length)).isEqualTo(data);
+        }
+    }
+
+    @Test
     void aTornMultiPageWriteAfterTheLastPointLeavesThatPoint(@TempDir Path dir) throws Exception {
         byte[] first = bytes(4 * 4096, 3);
         byte[] second = bytes(4 * 4096, 4);

@@ -223,7 +223,7 @@ public final class SegmentLog implements AutoCloseable {
                 out.add(new Appended(lsn, Loc.of(current.id, pos + batch.position(), rec.remaining())));
                 batch.put(rec);
             }
-            write(batch.flip(), nextLsn - 1);
+            writeAtEnd(batch.flip()); // no Loc for the whole batch: it may be longer than a Loc can say
             return out;
         }
     }
@@ -249,14 +249,21 @@ public final class SegmentLog implements AutoCloseable {
     }
 
     private Appended write(ByteBuffer rec, long lsn) {
+        int len = rec.remaining();
+        long pos = writeAtEnd(rec);
+        return new Appended(lsn, Loc.of(current.id, pos, len));
+    }
+
+    /** Writes {@code bytes} at the end of the current segment with one write; returns where they start. */
+    private long writeAtEnd(ByteBuffer bytes) {
         try {
             long pos = current.end;
-            int len = rec.remaining();
-            current.writeFully(rec, pos);
+            int len = bytes.remaining();
+            current.writeFully(bytes, pos);
             writes++;
             current.end = pos + len;
             appendedBytes += len;
-            return new Appended(lsn, Loc.of(current.id, pos, len));
+            return pos;
         } catch (IOException e) {
             throw new StorageException("log append failed in " + current.path + ": " + e.getMessage(), e);
         }
