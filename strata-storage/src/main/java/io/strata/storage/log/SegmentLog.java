@@ -199,7 +199,8 @@ public final class SegmentLog implements AutoCloseable {
      * one per record (a multi-page volume write is one chunk of H2's: measured, a pwrite per page record was
      * ~10% of a commit). A crash may keep any prefix of them, as with separate appends: recovery cuts a torn
      * tail at its first damaged record. Records that would not fit in the current segment are appended one
-     * by one (the segment rolls between them). Not yet durable: see {@link #awaitDurable}.
+     * by one (the segment rolls between them), so a batch never stretches a segment past its size (nor a
+     * record's offset past what a {@link Loc} holds). Not yet durable: see {@link #awaitDurable}.
      */
     public List<Appended> appendAll(List<Pending> records) {
         synchronized (this) {
@@ -208,7 +209,7 @@ public final class SegmentLog implements AutoCloseable {
                 total += LogRecord.HEADER + (r.payload() == null ? 0 : r.payload().remaining());
             }
             List<Appended> out = new ArrayList<>(records.size());
-            if (records.size() == 1 || (current.end + total > segmentBytes && current.end > 0)) {
+            if (records.size() == 1 || current.end + total > segmentBytes) {
                 for (Pending r : records) {
                     out.add(append(r.type(), r.flags(), r.timeline(), r.arg(), r.size(), r.payload()));
                 }
