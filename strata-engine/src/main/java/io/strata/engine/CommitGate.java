@@ -11,10 +11,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The one door every commit of a database passes through: the commit runs in H2, a point covering its
  * writes is appended to the volume, and the caller is released only once that point is durable.
  *
+ * <p>Who stores: H2 runs with a WRITE_DELAY so long that its own commits leave their changes in memory
+ * ({@link EngineOptions#H2_WRITE_DELAY_MS}); this gate stores them, once per commit that needs a point
+ * ({@link #storeUnsaved}). So a commit costs one chunk, however many times H2 committed inside it (its
+ * system session, for instance, commits a sequence move for every explicit id inserted into an
+ * AUTO_INCREMENT column: with WRITE_DELAY=0 that was a chunk per row).
+ *
  * <p>Ordering, and why:
  * <ol>
- *   <li>{@link #commits} is held around H2's commit and the append of the point. With WRITE_DELAY=0 the
- *       commit's chunk is on the volume when H2's commit returns; appending the point before another
+ *   <li>{@link #commits} is held around H2's commit, the store of its chunk and the append of the point.
+ *       The chunk is on the volume when the store returns; appending the point before another
  *       commit starts means the point is a state with no commit half done. Measured (research Q7):
  *       without this lock 0.7–1.9% of cuts showed a concurrently committing transaction half visible.</li>
  *   <li>While a commit stores its chunk, no statement that may change H2's maps runs ({@link #statements}:
@@ -29,13 +35,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       transaction at a crash point.) Queries that change nothing ({@link SqlKind#READ}) take no share,
  *       so a long query does not hold up commits.</li>
  *   <li>Before the point is appended, still inside both locks, whatever H2 has not stored is stored
- *       ({@link #storeUnsaved}). Why: H2 also stores chunks outside commits (when a big statement's
- *       unsaved memory passes its threshold, or for a sequence flush), while other statements run; such a
- *       chunk may hold a statement half done. A point right after it (a commit that found nothing to
- *       store, say a {@code COMMIT} of an empty transaction) would expose it; one more store with
- *       statements kept out rewrites every map changed since, so the newest chunk is whole again.
- *       Rollbacks, which store a chunk too, run inside both locks ({@link #rollback}), and
- *       {@link #commitReadOnly} appends no point at all.</li>
+ *       ({@link #storeUnsaved}): the commit just made, and whatever else changed since the last store.
+ *       H2 may also have stored chunks outside commits (when a big statement's unsaved memory passes its
+ *       threshold) while other statements ran; such a chunk may hold a statement half done. Any change a
+ *       store did not capture leaves the store unsaved changes, so this store, with statements kept out,
+ *       rewrites every map changed since and the newest chunk is whole again. Rollbacks (H2 may store
+ *       for them, see TransactionStore's {@code wasStored}) run inside both locks ({@link #rollback}),
+ *       and {@link #commitReadOnly} appends no point at all.</li>
  *   <li>The wait for durability ({@link Volume#awaitDurable}) is outside both locks, so the fsyncs of
  *       concurrent commits are shared (group commit) instead of serialized.</li>
  * </ol>
@@ -61,7 +67,7 @@ final class CommitGate {
     /** Off only to measure what the exclusion costs (CommitThroughputBench): it is what keeps cuts whole. */
     private final boolean exclusion;
     private final LockWaits lockWaits;
-    /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. */
+    /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. Cheap to call. */
     private final Work<Void> storeUnsaved;
     /** The newest point appended, and the file's modification count then; guarded by {@link #commits}. */
     private Point lastPoint;
@@ -192,16 +198,15 @@ final class CommitGate {
 
     /**
      * A point covering every write so far, appended after storing what H2 left unsaved (called with
-     * statements kept out). A commit that wrote nothing reuses the last point: it still waits for that
-     * point to be durable, since it may have read data committed under it.
+     * statements kept out): with H2's long write delay, that store is what puts the commit on the volume.
+     * A commit that wrote nothing reuses the last point: it still waits for that point to be durable,
+     * since it may have read data committed under it.
      */
     private Point pointCoveringAllWrites() throws SQLException {
-        if (file.modifications() != modificationsAtLastPoint) {
-            storeUnsaved.run();
-            file.storedWithStatementsOut();
-        }
+        storeUnsaved.run();
         long modifications = file.modifications();
         if (modifications != modificationsAtLastPoint) {
+            file.storedWithStatementsOut();
             try {
                 lastPoint = volume.markLazily();
             } catch (RuntimeException e) {

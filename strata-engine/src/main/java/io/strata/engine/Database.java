@@ -59,10 +59,13 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         this.file = file;
         this.url = url;
         this.anchor = anchor;
-        MVStore store = ((SessionLocal) ((JdbcConnection) anchor).getSession()).getDatabase().getStore().getMvStore();
+        MVStore store = mvStore(anchor);
         this.gate = new CommitGate(volume, file, opened, options.commitExclusion(), lockWaits, () -> {
-            if (!store.isClosed() && store.hasUnsavedChanges()) {
-                store.commit();
+            if (!store.isClosed()) {
+                InlineStores.ensure(store); // a SET WRITE_DELAY may have brought H2's executors back
+                if (store.hasUnsavedChanges()) {
+                    store.commit();
+                }
             }
             return null;
         });
@@ -87,6 +90,8 @@ public final class Database implements ConnectionFactory, AutoCloseable {
                 file.beginStaging();
             }
             anchor = DRIVER.connect(url, credentials());
+            // Before anything is stored: every chunk is written on the storing thread (see InlineStores).
+            InlineStores.ensure(mvStore(anchor));
             if (create) {
                 try (Statement s = anchor.createStatement()) {
                     s.execute(NEW_DATABASE_COLLATION);
@@ -202,6 +207,16 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         return file.atWriteBoundaryTheEngineCouldMark(volume::markLazily);
     }
 
+    /** Writes (and truncates) H2 made to the volume since it was attached. */
+    public long volumeWrites() {
+        return file.modifications();
+    }
+
+    /** Chunks H2 stored on the volume since it was attached (each one store of its maps). */
+    public long chunkWrites() {
+        return file.chunkWrites();
+    }
+
     /** Store-header writes H2 made. */
     public long headerWrites() {
         return file.headerWrites();
@@ -239,6 +254,20 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         } finally {
             VolumeRegistry.detach(file);
         }
+    }
+
+    static MVStore mvStore(Connection h2) {
+        return ((SessionLocal) ((JdbcConnection) h2).getSession()).getDatabase().getStore().getMvStore();
+    }
+
+    /** Whether H2 would store chunks on its own threads (never, see {@link InlineStores}); for tests. */
+    boolean storesAsynchronously() {
+        return InlineStores.asynchronous(h2Store());
+    }
+
+    /** H2's store of this database; for tests. */
+    MVStore h2Store() {
+        return mvStore(anchor);
     }
 
     private static Properties credentials() {

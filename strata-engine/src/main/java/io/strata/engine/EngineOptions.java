@@ -65,13 +65,25 @@ public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration ma
     }
 
     /**
-     * The H2 URL settings. WRITE_DELAY=0 makes each COMMIT write its chunk on the committing thread
-     * before it returns, so "all writes so far" is a commit point; DB_CLOSE_DELAY=-1 and
-     * DB_CLOSE_ON_EXIT=FALSE leave closing to {@link Database#close()}, which must happen before the
-     * volume is detached; the trace file is off (it would be an unaligned side file).
+     * H2's WRITE_DELAY: as long as H2 allows, so H2 itself never decides when to store a chunk at a
+     * commit; the engine's commit gate stores once per acknowledged commit ({@link CommitGate}). Why not
+     * WRITE_DELAY=0 (H2 stores in every commit of every session): H2 also commits its system session
+     * inside statements, for instance to move an identity column's sequence past each explicit id
+     * inserted, so a 1,000-row INSERT with explicit ids into an AUTO_INCREMENT column stored 1,001 chunks
+     * (measured, bench/run-engine.sh). With this delay H2's background writer sleeps (it wakes every
+     * delay/3 ms) and never stores on its own; H2 still stores when its unsaved memory passes its limit.
+     */
+    static final int H2_WRITE_DELAY_MS = Integer.MAX_VALUE;
+
+    /**
+     * The H2 URL settings. The long WRITE_DELAY leaves storing chunks to the commit gate (see
+     * {@link #H2_WRITE_DELAY_MS}); DB_CLOSE_DELAY=-1 and DB_CLOSE_ON_EXIT=FALSE leave closing to
+     * {@link Database#close()}, which must happen before the volume is detached; the trace file is off (it
+     * would be an unaligned side file).
      */
     String urlSettings() {
-        StringBuilder s = new StringBuilder(";MODE=MySQL;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;DATABASE_TO_LOWER=TRUE"
+        StringBuilder s = new StringBuilder(";MODE=MySQL;WRITE_DELAY=" + H2_WRITE_DELAY_MS
+                + ";TRACE_LEVEL_FILE=0;DATABASE_TO_LOWER=TRUE"
                 + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
         s.append(";CACHE_SIZE=").append((long) cacheSizeMb * 1024);
         if (retentionTime != null) {

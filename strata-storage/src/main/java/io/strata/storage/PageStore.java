@@ -220,6 +220,19 @@ public final class PageStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes to the log files so far (each a positional write of one or more records): with {@link #fsyncs()},
+     * the machine-independent cost of a commit. Not persisted; counts from {@link #open}.
+     */
+    public long logWrites() {
+        return log.writeCount();
+    }
+
+    /** Forces (fsyncs) of the log made to make appends durable so far; counts from {@link #open}. */
+    public long fsyncs() {
+        return log.forceCount();
+    }
+
     /** Bytes of all log segments on disk. */
     public long diskBytes() {
         return log.totalBytes();
@@ -238,6 +251,26 @@ public final class PageStore implements AutoCloseable {
         }
         maybeCheckpoint();
         return a;
+    }
+
+    /**
+     * Appends page records of timeline {@code t} with one log write ({@link SegmentLog#appendAll}), then
+     * indexes them in order; {@code pages} are {@code PAGE} records (arg: page number, size: volume size).
+     */
+    void appendPages(List<SegmentLog.Pending> pages) {
+        mutation.readLock().lock();
+        try {
+            List<Appended> appended = log.appendAll(pages);
+            for (int i = 0; i < pages.size(); i++) {
+                SegmentLog.Pending p = pages.get(i);
+                Appended a = appended.get(i);
+                catalog.apply(new LogRecord(p.type(), p.flags(), a.lsn(), p.timeline(), p.arg(), p.size(), p.payload()),
+                        a.loc());
+            }
+        } finally {
+            mutation.readLock().unlock();
+        }
+        maybeCheckpoint();
     }
 
     long appendEvent(CatalogEvent e) {

@@ -2,6 +2,7 @@ package io.strata.storage;
 
 import io.strata.storage.index.Timeline;
 import io.strata.storage.log.RecordType;
+import io.strata.storage.log.SegmentLog;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -66,13 +67,16 @@ public final class Volume {
         }
         VolumeState v = live();
         int total = src.remaining();
-        byte[] page = new byte[PageCodec.PAGE];
+        // One log write for all the pages of this write (H2 writes a whole chunk in one call). Each page gets
+        // its own buffer: an encoded page may wrap it, and the records are written after the loop.
+        List<SegmentLog.Pending> records = new ArrayList<>(total / PageCodec.PAGE + 2);
         v.writer.lock();
         try {
             Timeline t = v.head;
             long size = t.sizeAt(Long.MAX_VALUE);
             long pos = position;
             while (src.hasRemaining()) {
+                byte[] page = new byte[PageCodec.PAGE];
                 long pageNo = pos / PageCodec.PAGE;
                 int inPage = (int) (pos % PageCodec.PAGE);
                 int len = Math.min(src.remaining(), PageCodec.PAGE - inPage);
@@ -87,8 +91,11 @@ public final class Volume {
                 src.get(page, inPage, len);
                 size = Math.max(size, pos + len);
                 PageCodec.Encoded e = PageCodec.encode(page);
-                store.append(RecordType.PAGE, e.flags(), t, pageNo, size, e.payload());
+                records.add(new SegmentLog.Pending(RecordType.PAGE, e.flags(), t.id.value(), pageNo, size, e.payload()));
                 pos += len;
+            }
+            if (!records.isEmpty()) {
+                store.appendPages(records);
             }
         } finally {
             v.writer.unlock();

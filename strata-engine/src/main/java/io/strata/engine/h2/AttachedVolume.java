@@ -47,6 +47,7 @@ public final class AttachedVolume {
     /** Count of writes and truncates so far; a commit with no new modification needs no new point. */
     private final AtomicLong modifications = new AtomicLong();
     private final AtomicLong headerWrites = new AtomicLong();
+    private final AtomicLong chunkWrites = new AtomicLong();
     private final AtomicLong headersBehind = new AtomicLong();
     private final AtomicLong headerSubstitutions = new AtomicLong();
     /** Tells whether the calling thread is inside a commit of the engine; null: not observed. */
@@ -84,6 +85,11 @@ public final class AttachedVolume {
     /** Writes and truncates so far. */
     public long modifications() {
         return modifications.get();
+    }
+
+    /** Chunks H2 wrote so far (each one store of its maps). */
+    public long chunkWrites() {
+        return chunkWrites.get();
     }
 
     /** Store-header writes seen so far. */
@@ -206,7 +212,10 @@ public final class AttachedVolume {
             backing.write(out.duplicate(), position);
             src.position(src.limit());
             // Recorded only once the write has returned: a header must never name a chunk in flight.
-            chunk.ifPresent(chunks::written);
+            if (chunk.isPresent()) {
+                chunks.written(chunk.get());
+                chunkWrites.incrementAndGet();
+            }
             return length;
         } finally {
             writeLock.unlock();
