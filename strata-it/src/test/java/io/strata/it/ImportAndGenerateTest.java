@@ -79,6 +79,19 @@ class ImportAndGenerateTest {
             assertThat(Sql.rows(c, "SELECT t.title FROM film_text t JOIN film f ON f.film_id = t.film_id"
                     + " WHERE f.streaming_price = 4.99")).containsExactly("STRATA NIGHTS");
         }
+        // Scaled Sakila: rentals copied in time, with Sakila's rental_date trigger set aside and put back.
+        Cli.Result g = strata.run("generate", "prod", "--kind", "sakila", "--size", "12M", "--password", PASSWORD);
+        assertThat(g.exitCode()).as(g.err()).isZero();
+        try (Connection c = connect("prod", "sakila")) {
+            long rentals = Sql.count(c, "SELECT COUNT(*) FROM rental");
+            assertThat(rentals).isGreaterThan(16044).matches(n -> n % 16044 == 0, "whole copies of Sakila's 16,044 rentals");
+            assertThat(Sql.count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT rental_date, inventory_id, customer_id FROM rental) d")).isEqualTo(rentals);
+            assertThat(Sql.count(c, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'sakila'"
+                    + " AND TRIGGER_NAME = 'rental_date'")).isEqualTo(1);
+            Sql.exec(c, "INSERT INTO rental (rental_date, inventory_id, customer_id, staff_id) VALUES ('2001-01-01', 1, 1, 1)");
+            assertThat(Sql.count(c, "SELECT COUNT(*) FROM rental WHERE rental_id = LAST_INSERT_ID() AND rental_date > '2020-01-01'"))
+                    .as("the trigger stamps new rentals again").isEqualTo(1);
+        }
     }
 
     @Test

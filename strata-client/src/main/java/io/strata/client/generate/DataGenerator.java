@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -191,6 +193,44 @@ public final class DataGenerator {
             copies = rs.getLong(1) / SAKILA_STRIDE + 1;
         }
         long bytesPerCopy = originals * SAKILA_ROW_BYTES;
+        // Sakila's rental_date trigger (BEFORE INSERT: SET NEW.rental_date = NOW()) would stamp every copy with the
+        // same time and break the unique key: the copies are made with rental's BEFORE INSERT triggers set aside,
+        // as a dump loads rows before it creates triggers, and the triggers are put back whatever happens.
+        List<String[]> setAside = beforeInsertTriggers(st);
+        for (String[] trigger : setAside) {
+            st.execute("DROP TRIGGER " + trigger[0]);
+        }
+        try {
+            copyRentals(st, target, bytesPerCopy, copies);
+        } finally {
+            for (String[] trigger : setAside) {
+                st.execute(trigger[1]);
+            }
+        }
+    }
+
+    /** Each BEFORE INSERT trigger of rental: its quoted name and its CREATE TRIGGER statement. */
+    private static List<String[]> beforeInsertTriggers(Statement st) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA ="
+                + " DATABASE() AND EVENT_OBJECT_TABLE = 'rental' AND ACTION_TIMING = 'BEFORE' AND EVENT_MANIPULATION = 'INSERT'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<String[]> out = new ArrayList<>();
+        for (String name : names) {
+            String quoted = "`" + name.replace("`", "``") + "`";
+            try (ResultSet rs = st.executeQuery("SHOW CREATE TRIGGER " + quoted)) {
+                if (rs.next()) {
+                    out.add(new String[] {quoted, rs.getString("SQL Original Statement")});
+                }
+            }
+        }
+        return out;
+    }
+
+    private void copyRentals(Statement st, long target, long bytesPerCopy, long copies) throws SQLException {
         while (size() < target) {
             long needed = (target - size() + bytesPerCopy - 1) / bytesPerCopy;
             long j = Math.max(1, Math.min(copies, needed));
