@@ -45,7 +45,8 @@ public final class Scrambles {
         return out;
     }
 
-    private static byte[] digest(String alg, byte[]... parts) {
+    /** The {@code alg} digest of the parts, in order. */
+    static byte[] digest(String alg, byte[]... parts) {
         try {
             MessageDigest md = MessageDigest.getInstance(alg);
             for (byte[] part : parts) md.update(part);

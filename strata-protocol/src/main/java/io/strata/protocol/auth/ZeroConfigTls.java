@@ -1,8 +1,6 @@
 package io.strata.protocol.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.util.HexFormat;
@@ -37,10 +35,10 @@ public final class ZeroConfigTls {
 
     /** The OK packet info proving knowledge of {@code password} and ownership of {@code certificate}. */
     public static byte[] proof(String password, byte[] scramble, Certificate certificate) {
-        byte[] stage1 = digest("SHA-1", password.getBytes(StandardCharsets.UTF_8));
-        byte[] passwordHash = digest("SHA-1", stage1);
+        byte[] stage1 = Scrambles.digest("SHA-1", password.getBytes(StandardCharsets.UTF_8));
+        byte[] passwordHash = Scrambles.digest("SHA-1", stage1);
         byte[] hex = HexFormat.of().withUpperCase()
-                .formatHex(digest("SHA-256", passwordHash, scramble, fingerprint(certificate)))
+                .formatHex(Scrambles.digest("SHA-256", passwordHash, scramble, fingerprint(certificate)))
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[1 + hex.length];
         out[0] = SHA256;
@@ -51,7 +49,7 @@ public final class ZeroConfigTls {
     /** SHA-256 of the certificate's DER encoding. */
     static byte[] fingerprint(Certificate certificate) {
         try {
-            return digest("SHA-256", certificate.getEncoded());
+            return Scrambles.digest("SHA-256", certificate.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot encode the server certificate", e);
         }
@@ -67,13 +65,4 @@ public final class ZeroConfigTls {
         return name.equals("MariaDB Connector/J") || name.equals("libmariadb");
     }
 
-    private static byte[] digest(String alg, byte[]... parts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(alg);
-            for (byte[] part : parts) md.update(part);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
