@@ -178,6 +178,12 @@ class RunCommandTest {
         assertThat(r.exitCode()).isEqualTo(125);
         assertThat(r.err()).contains("line 4: unknown field 'timout'");
 
+        Files.writeString(f, "source: prod\nbacktrack: -1h\ntest:\n  command: true\n");
+        r = StrataRunProcess.run(f, server.apiUrl());
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.err()).contains("line 2: 'backtrack': a clone cannot be backtracked to before it was made")
+                .contains("at: TIME");
+
         Files.writeString(f, "source: nope\ntest:\n  command: true\n");
         r = StrataRunProcess.run(f, server.apiUrl());
         assertThat(r.exitCode()).isEqualTo(125);

@@ -68,6 +68,15 @@ public record RunSpec(String api, String source, String at, String snapshot, Str
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
         } catch (UnrecognizedPropertyException e) {
+            if (e.getPropertyName().equals("backtrack") || e.getPropertyName().equals("backtrackTo")) {
+                // The seed's step "backtrack the clone to an earlier moment": a clone cannot be backtracked to
+                // before its creation (Aurora's rule, which Strata keeps), and a fresh clone has no later past,
+                // so the moment the tests start from is the clone's restore point.
+                throw new IllegalArgumentException(file + " line " + lineOf(file, e.getPropertyName(),
+                        e.getLocation().getLineNr()) + ": '" + e.getPropertyName() + "': a clone cannot be backtracked to"
+                        + " before it was made; to start the tests from an earlier moment, clone as of it with at: TIME"
+                        + " (ISO-8601 or relative, e.g. at: -2h)");
+            }
             throw new IllegalArgumentException(file + " line " + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr())
                     + ": unknown field '"
                     + e.getPropertyName() + "' (fields: api, source, at, snapshot, backtrackWindow, database, schema"
