@@ -28,16 +28,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The MySQL wire-protocol server: one Netty event loop group and worker pool serving any number of
+ * The MySQL wire-protocol server: one Netty event loop group accepting connections for any number of
  * endpoints, one TCP port per database cluster, each with its own {@link ConnectionFactory} and
- * {@link Credentials}.
+ * {@link Credentials}; each accepted connection then runs on a thread of its own ({@link ConnectionLoops}),
+ * which reads its packets, executes its statements and writes the responses.
  *
- * <p>Thread-safe. Statements execute on per-connection serial executors, never on the event loop.
+ * <p>Thread-safe.
  */
 public final class MySqlServer implements AutoCloseable {
     /** Largest accepted client packet (joined from 16 MiB chunks). */
@@ -46,7 +44,7 @@ public final class MySqlServer implements AutoCloseable {
     private final TlsConfig tlsConfig;
     private final Map<Integer, Endpoint> endpoints = new LinkedHashMap<>();
     private EventLoopGroup group;
-    private ExecutorService workers;
+    private ConnectionLoops connectionLoops;
     private SslContext sslContext;
     private KeyPair rsaKeys;
 
@@ -71,10 +69,10 @@ public final class MySqlServer implements AutoCloseable {
     public synchronized int start(String bindAddress, int port, Credentials credentials, ConnectionFactory factory) {
         ensureStarted();
         SessionRegistry registry = new SessionRegistry();
-        EndpointConfig config = new EndpointConfig(credentials, factory, registry, sslContext, rsaKeys, workers,
+        EndpointConfig config = new EndpointConfig(credentials, factory, registry, sslContext, rsaKeys,
                 SystemVariables.VERSION, MAX_PACKET_SIZE);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(group, connectionLoops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -104,13 +102,8 @@ public final class MySqlServer implements AutoCloseable {
             throw new UncheckedIOException("cannot set up TLS", e);
         }
         rsaKeys = RsaKeys.generate();
-        group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "strata-mysql-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        group = new NioEventLoopGroup(1);
+        connectionLoops = new ConnectionLoops("strata-mysql-conn-");
     }
 
     /** Ports of the running endpoints. */
@@ -124,15 +117,33 @@ public final class MySqlServer implements AutoCloseable {
         return e == null ? 0 : e.connections().size();
     }
 
-    /** Closes every client connection of one endpoint; the endpoint keeps accepting new ones. */
+    /**
+     * Closes every client connection of one endpoint; the endpoint keeps accepting new ones. A statement
+     * running on a connection is cancelled first (its thread would otherwise finish it before closing).
+     */
     public synchronized void closeAllConnections(int port) {
         Endpoint e = endpoints.get(port);
-        if (e != null) e.connections().close().awaitUninterruptibly();
+        if (e != null) close(e.connections());
     }
 
-    /** Closes every client connection of every endpoint (used before a backtrack). */
+    /** Closes every client connection of every endpoint (used before a backtrack), as {@link #closeAllConnections(int)}. */
     public synchronized void closeAllConnections() {
-        for (Endpoint e : endpoints.values()) e.connections().close().awaitUninterruptibly();
+        for (Endpoint e : endpoints.values()) close(e.connections());
+    }
+
+    /**
+     * Closes the channels and waits until each is closed. Waits on each channel's close future rather than
+     * on the group's close: a channel that closed on its own a moment ago may still be in the group while its
+     * loop, shut down with it, drops the close task queued for it, and that task's future never completes.
+     */
+    private static void close(ChannelGroup connections) {
+        List<Channel> open = new ArrayList<>(connections);
+        for (Channel c : open) {
+            ConnectionHandler h = c.pipeline().get(ConnectionHandler.class);
+            if (h != null) h.stopStatements();
+            c.close();
+        }
+        for (Channel c : open) c.closeFuture().awaitUninterruptibly();
     }
 
     /** Stops one endpoint: unbinds its port and closes its connections. */
@@ -140,7 +151,7 @@ public final class MySqlServer implements AutoCloseable {
         Endpoint e = endpoints.remove(port);
         if (e != null) {
             e.serverChannel().close().awaitUninterruptibly();
-            e.connections().close().awaitUninterruptibly();
+            close(e.connections());
         }
     }
 
@@ -149,9 +160,9 @@ public final class MySqlServer implements AutoCloseable {
         for (Integer port : new ArrayList<>(endpoints.keySet())) stop(port);
         if (group != null) {
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
-            workers.shutdownNow();
+            connectionLoops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             group = null;
-            workers = null;
+            connectionLoops = null;
         }
     }
 

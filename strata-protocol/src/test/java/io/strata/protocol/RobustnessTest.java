@@ -146,6 +146,42 @@ class RobustnessTest {
         }
     }
 
+    /**
+     * Closing every connection (what a backtrack does first) does not wait for a statement still running on
+     * one: it is cancelled, and its client sees the connection end. Each connection runs on a thread of its
+     * own, which would otherwise finish the statement before it saw the close.
+     */
+    @Test
+    @Timeout(120) // a hang guard, not a speed bound
+    void closeAllConnectionsCancelsARunningStatement() throws Exception {
+        try (Connection sleeper = server.connect(Client.MYSQL); Connection observer = server.connect(Client.MARIADB)) {
+            long id;
+            try (Statement st = sleeper.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+                try (Statement st = sleeper.createStatement(); ResultSet rs = st.executeQuery("SELECT SLEEP(3600)")) {
+                    rs.next();
+                    return rs.getString(1); // 1: the sleep was interrupted (MySQL returns it rather than an error)
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            awaitRunning(observer, id);
+            server.server.closeAllConnections(server.port);
+            Object outcome = running.get(1, TimeUnit.MINUTES);
+            assertThat(outcome).satisfiesAnyOf(o -> assertThat(o).isInstanceOf(SQLException.class),
+                    o -> assertThat(o).isEqualTo("1"));
+            assertThat(server.server.connectionCount(server.port)).isZero();
+            assertThatThrownBy(() -> sleeper.createStatement().executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
+        }
+        try (Connection fresh = server.connect(Client.MYSQL); Statement st = fresh.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 7")) {
+            assertThat(rs.next()).isTrue();
+        }
+    }
+
     /** Waits until SHOW PROCESSLIST shows connection {@code id} executing a statement. */
     private static void awaitRunning(Connection observer, long id) throws Exception {
         while (true) {

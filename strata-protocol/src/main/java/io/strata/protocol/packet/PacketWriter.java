@@ -9,11 +9,10 @@ import io.netty.channel.Channel;
  *
  * <p>Packets are gathered into one buffer and handed to the channel on {@link #flush} (or once
  * {@value #GATHER_LIMIT} bytes are pending): a statement's response (column count, definitions, rows,
- * terminator) then costs one hand-over to the event loop instead of one per packet, which matters because
- * the writer runs on the connection's serial executor, not on the event loop.
+ * terminator) then costs one pass through the channel's pipeline and one socket write instead of one per
+ * packet.
  *
- * <p>Not thread-safe: used by one thread at a time (the connection's serial executor or, during the
- * handshake, the event loop). {@link #write} does not flush; call {@link #flush}.
+ * <p>Not thread-safe: used by one thread at a time (the connection's event loop). {@link #write} does not flush; call {@link #flush}.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_packets.html">MySQL Packets</a>
  */

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command phase of one connection. Runs on the connection's serial executor; one command at a time.
+ * The command phase of one connection. Runs on the connection's own thread; one command at a time.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_command_phase.html">Command Phase</a>
  */

@@ -27,10 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: the connection phase on the event loop (greeting, TLS upgrade via
+ * One client connection: the connection phase (greeting, TLS upgrade via
  * {@link io.strata.protocol.packet.PacketDecoder}, authentication), then opening the engine session and the
- * command phase on the connection's {@link SerialExecutor}. Any protocol violation closes this connection
- * only.
+ * command phase. Everything runs on the connection's own event loop thread (the server gives each
+ * connection one), so a statement runs where its packet was read and its response is written without a
+ * hand-over; a statement that blocks (a lock wait, a commit's fsync) blocks only this connection. Any
+ * protocol violation closes this connection only.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection Phase</a>
  */
@@ -43,7 +45,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private enum Phase { HANDSHAKE, OPENING, COMMAND, CLOSED }
 
     private final EndpointConfig endpoint;
-    private final SerialExecutor executor;
     private final long connectionId = SessionRegistry.nextConnectionId();
     private final byte[] nonce = Scrambles.nonce();
     private PacketWriter out;
@@ -54,10 +55,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Info of the OK that ends authentication (MariaDB's zero-configuration TLS proof), or null. */
     private byte[] okInfo;
     private volatile CommandHandler commands;
+    /** Set by {@link #stopStatements}: packets still arriving are dropped, the connection is closing. */
+    private volatile boolean stopping;
 
     public ConnectionHandler(EndpointConfig endpoint) {
         this.endpoint = endpoint;
-        this.executor = new SerialExecutor(endpoint.workers());
     }
 
     private int serverCapabilities() {
@@ -90,9 +92,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Packet p = (Packet) msg;
+        if (stopping) {
+            p.payload().release();
+            return;
+        }
         if (phase == Phase.COMMAND) {
-            CommandHandler c = commands;
-            executor.execute(() -> c.handle(p));
+            commands.handle(p); // on this connection's own thread: see the class comment
             return;
         }
         try {
@@ -138,7 +143,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 okInfo = certificateProof(ctx);
                 if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) ctx.pipeline().remove(HANDSHAKE_TIMEOUT);
                 phase = Phase.OPENING;
-                executor.execute(() -> openSession(ctx));
+                openSession(ctx);
             }
         }
     }
@@ -163,7 +168,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             Connection conn = endpoint.factory().open();
             session = new MySqlSession(conn, endpoint.registry(), connectionId, hello.user(), clientHost(ctx),
-                    () -> ctx.channel().close());
+                    () -> {
+                        stopStatements();
+                        ctx.channel().close();
+                    });
             if (hello.database() != null) session.useDatabase(hello.database());
             SslHandler ssl = ctx.pipeline().get(SslHandler.class);
             if (ssl != null) session.tls(ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite());
@@ -194,12 +202,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getHostString() : "localhost";
     }
 
+    /**
+     * Cancels the statement this connection runs, if any, and makes it ignore further commands, so that a
+     * close requested by another thread (a backtrack closing every connection) is not held up by it.
+     * Thread-safe; the caller then closes the channel.
+     */
+    public void stopStatements() {
+        stopping = true;
+        CommandHandler c = commands;
+        if (c != null) c.cancelRunning();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
-        CommandHandler c = commands;
-        if (c != null) c.cancelRunning(); // the client is gone: stop its statement now, close after it ends
-        executor.execute(this::closeSession);
+        closeSession(); // no statement runs: they run on this thread
     }
 
     private void closeSession() {
