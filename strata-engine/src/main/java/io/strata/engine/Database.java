@@ -82,6 +82,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
     public static Database open(Volume volume, EngineOptions options) throws SQLException {
         AttachedVolume file = VolumeRegistry.attach(volume, options.substituteStoreHeader());
         String url = "jdbc:h2:" + file.databaseName() + options.urlSettings();
+        String sessionUrl = "jdbc:h2:" + file.databaseName() + options.sessionUrlSettings();
         Connection anchor = null;
         try {
             boolean create = volume.size() == 0;
@@ -101,7 +102,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
             }
             Point opened = volume.mark();
             Lsn firstValid = create ? opened.lsn() : DatabasePoints.firstHoldingDatabase(volume, opened).lsn();
-            return new Database(volume, file, url, anchor, opened, firstValid, options);
+            return new Database(volume, file, sessionUrl, anchor, opened, firstValid, options);
         } catch (SQLException | IOException | RuntimeException e) {
             shutDownQuietly(anchor, e);
             VolumeRegistry.detach(file);

@@ -76,15 +76,14 @@ public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration ma
     static final int H2_WRITE_DELAY_MS = Integer.MAX_VALUE;
 
     /**
-     * The H2 URL settings. The long WRITE_DELAY leaves storing chunks to the commit gate (see
-     * {@link #H2_WRITE_DELAY_MS}); DB_CLOSE_DELAY=-1 and DB_CLOSE_ON_EXIT=FALSE leave closing to
-     * {@link Database#close()}, which must happen before the volume is detached; the trace file is off (it
-     * would be an unaligned side file).
+     * The H2 URL settings of the connection that opens the database. The long WRITE_DELAY leaves storing
+     * chunks to the commit gate (see {@link #H2_WRITE_DELAY_MS}); DB_CLOSE_DELAY=-1 and DB_CLOSE_ON_EXIT=FALSE
+     * leave closing to {@link Database#close()}, which must happen before the volume is detached; the trace
+     * file is off (it would be an unaligned side file).
      */
     String urlSettings() {
-        StringBuilder s = new StringBuilder(";MODE=MySQL;WRITE_DELAY=" + H2_WRITE_DELAY_MS
-                + ";TRACE_LEVEL_FILE=0;DATABASE_TO_LOWER=TRUE"
-                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        StringBuilder s = new StringBuilder(sessionUrlSettings());
+        s.append(";WRITE_DELAY=").append(H2_WRITE_DELAY_MS);
         s.append(";CACHE_SIZE=").append((long) cacheSizeMb * 1024);
         if (retentionTime != null) {
             s.append(";RETENTION_TIME=").append(retentionTime.toMillis());
@@ -92,6 +91,20 @@ public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration ma
         if (maxCompactTime != null) {
             s.append(";MAX_COMPACT_TIME=").append(maxCompactTime.toMillis());
         }
+        return s.toString();
+    }
+
+    /**
+     * The H2 URL settings of every further session of an open database: what is per session (the lock
+     * timeout) or harmless to repeat, without the database-wide settings. H2 runs the settings of every
+     * connection's URL as {@code SET} commands on the open database, and two of them are not harmless:
+     * {@code SET CACHE_SIZE} empties the page cache (measured: every new client connection threw away
+     * the whole cache, so the next statements read their pages back from the volume), and
+     * {@code SET WRITE_DELAY} restarts H2's background writer and its store executors.
+     */
+    String sessionUrlSettings() {
+        StringBuilder s = new StringBuilder(";MODE=MySQL;TRACE_LEVEL_FILE=0;DATABASE_TO_LOWER=TRUE"
+                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
         if (lockTimeout != null) {
             s.append(";LOCK_TIMEOUT=").append(lockTimeout.toMillis());
         }

@@ -53,6 +53,42 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * Opening a session keeps H2's page cache and the database's settings: H2 runs every connection URL's
+     * settings as SET commands, and SET CACHE_SIZE empties the cache, so each new client connection used to
+     * make the next statements read their pages back from the volume.
+     */
+    @Test
+    void openingASessionKeepsThePageCacheAndTheSettings() throws Exception {
+        EngineOptions options = EngineOptions.defaults().withCacheSizeMb(128).withRetentionTime(Duration.ofSeconds(7));
+        try (Database db = Database.open(volume, options); Connection c = db.open(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(200))");
+            s.executeUpdate("INSERT INTO t SELECT X, REPEAT('v', 200) FROM SYSTEM_RANGE(1, 20000)");
+            assertThat(count(db, "SELECT COUNT(*) FROM t WHERE v > ''")).isEqualTo(20000);
+            long readsBefore = setting(s, "info.FILE_READ");
+            assertThat(setting(s, "info.CACHE_SIZE")).isPositive();
+            for (int i = 0; i < 3; i++) {
+                try (Connection other = db.open(); Statement o = other.createStatement();
+                     ResultSet rs = o.executeQuery("SELECT COUNT(*) FROM t WHERE v > ''")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(20000);
+                }
+            }
+            assertThat(setting(s, "info.FILE_READ")).as("pages read from the volume after new sessions").isEqualTo(readsBefore);
+            assertThat(setting(s, "info.CACHE_MAX_SIZE")).isEqualTo(128);
+            assertThat(setting(s, "RETENTION_TIME")).isEqualTo(7000);
+            assertThat(setting(s, "WRITE_DELAY")).isEqualTo(EngineOptions.H2_WRITE_DELAY_MS);
+        }
+    }
+
+    private static long setting(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = '"
+                + name + "'")) {
+            assertThat(rs.next()).as(name).isTrue();
+            return Long.parseLong(rs.getString(1));
+        }
+    }
+
     @Test
     void everyAcknowledgedCommitIsInACloneOfTheLatestPoint() throws Exception {
         try (Database db = Database.open(volume, EngineOptions.defaults());
