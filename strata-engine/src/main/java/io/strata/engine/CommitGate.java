@@ -12,40 +12,53 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * writes is appended to the volume, and the caller is released only once that point is durable.
  *
  * <p>Who stores: H2 runs with a WRITE_DELAY so long that its own commits leave their changes in memory
- * ({@link EngineOptions#H2_WRITE_DELAY_MS}); this gate stores them, once per commit that needs a point
- * ({@link #storeUnsaved}). So a commit costs one chunk, however many times H2 committed inside it (its
- * system session, for instance, commits a sequence move for every explicit id inserted into an
- * AUTO_INCREMENT column: with WRITE_DELAY=0 that was a chunk per row).
+ * ({@link EngineOptions#H2_WRITE_DELAY_MS}); this gate stores them ({@link #storeUnsaved}). So a commit
+ * costs at most one chunk, however many times H2 committed inside it (its system session, for instance,
+ * commits a sequence move for every explicit id inserted into an AUTO_INCREMENT column: with
+ * WRITE_DELAY=0 that was a chunk per row), and concurrent commits share one (group commit): a commit runs
+ * in H2 and takes a sequence number ({@link #committed}), then one flusher at a time ({@link #flush})
+ * stores everything committed so far and appends one point for it; commits that ran meanwhile are covered
+ * by that store or the next one, and then share its fsync.
  *
  * <p>Ordering, and why:
  * <ol>
- *   <li>{@link #commits} is held around H2's commit, the store of its chunk and the append of the point.
- *       The chunk is on the volume when the store returns; appending the point before another
- *       commit starts means the point is a state with no commit half done. Measured (research Q7):
- *       without this lock 0.7–1.9% of cuts showed a concurrently committing transaction half visible.</li>
- *   <li>While a commit stores its chunk, no statement that may change H2's maps runs ({@link #statements}:
- *       such statements share it, a commit takes it exclusively). Why: H2 snapshots its maps one by one
- *       when it stores a chunk; a statement of another transaction running meanwhile can be captured half
- *       done and, after a crash, recovered as committed (CrashCutTest, 4 threads: with the commit lock
- *       alone 1 of 6,826 and 1 of 8,401 cuts showed an uncommitted insert). The commit waits for running
- *       statements without a time bound, and that cannot deadlock, because no statement ever waits
- *       inside H2 for a lock: lock waits happen outside H2 holding nothing ({@link LockWaits}). (An
- *       earlier version let a commit store its chunk alongside a statement it had waited 100 ms for, the
- *       case of a statement waiting for a row lock; under row-lock contention that recovered a half
- *       transaction at a crash point.) Queries that change nothing ({@link SqlKind#READ}) take no share,
- *       so a long query does not hold up commits.</li>
- *   <li>Before the point is appended, still inside both locks, whatever H2 has not stored is stored
- *       ({@link #storeUnsaved}): the commit just made, and whatever else changed since the last store.
+ *   <li>{@link #commits} is held around H2's commit and around every store that a point is appended
+ *       after (with the append). So a store never runs while H2 is inside a commit, and the point is a
+ *       state with no commit half done. Measured (research Q7): with commits and stores running at once,
+ *       0.7–1.9% of cuts showed a concurrently committing transaction half visible. Between a commit and
+ *       the store covering it, the commit is in H2's memory only: other transactions may see it, and no
+ *       point holds it yet; such a commit is no different from one whose fsync has not returned.</li>
+ *   <li>While H2 commits, and while the flusher stores, no statement that may change H2's maps runs
+ *       ({@link #statements}: such statements share it, a commit or a store takes it exclusively). Why:
+ *       H2 snapshots its maps one by one when it stores a chunk; a statement of another transaction running
+ *       meanwhile can be captured half done and, after a crash, recovered as committed (CrashCutTest, 4
+ *       threads: with the commit lock alone 1 of 6,826 and 1 of 8,401 cuts showed an uncommitted insert).
+ *       The gate waits for running statements without a time bound, and that cannot deadlock, because no
+ *       statement ever waits inside H2 for a lock: lock waits happen outside H2 holding nothing
+ *       ({@link LockWaits}). (An earlier version let a commit store its chunk alongside a statement it had
+ *       waited 100 ms for, the case of a statement waiting for a row lock; under row-lock contention that
+ *       recovered a half transaction at a crash point.) Queries that change nothing ({@link SqlKind#READ})
+ *       take no share, so a long query does not hold up commits.</li>
+ *   <li>A point is appended only right after a store made inside both locks ({@link #storeUnsaved}): it
+ *       stores whatever H2 has not stored, the commits since the last store and whatever else changed.
  *       H2 may also have stored chunks outside commits (when a big statement's unsaved memory passes its
  *       threshold) while other statements ran; such a chunk may hold a statement half done. Any change a
  *       store did not capture leaves the store unsaved changes, so this store, with statements kept out,
  *       rewrites every map changed since and the newest chunk is whole again. Rollbacks (H2 may store
  *       for them, see TransactionStore's {@code wasStored}) run inside both locks ({@link #rollback}),
- *       and {@link #commitReadOnly} appends no point at all.</li>
- *   <li>The wait for durability ({@link Volume#awaitDurable}) is outside both locks, so the fsyncs of
- *       concurrent commits are shared (group commit) instead of serialized.</li>
+ *       and {@link #commitReadOnly} appends a point only through the same store.</li>
+ *   <li>Nothing is acknowledged before a point holding everything it may have seen is durable: a commit
+ *       waits for the point of a store made after it ran; a transaction that changed nothing may have read
+ *       commits still only in memory, so it waits for a point covering every commit made before its end
+ *       ({@link #commitReadOnly}).</li>
+ *   <li>The wait for durability ({@link Volume#awaitDurable}) is outside {@link #commits} and
+ *       {@link #statements}: while a point is being made durable, other transactions run statements and
+ *       commit in H2. The flusher keeps {@link #flush} until its point is durable, so the commits made
+ *       meanwhile share the next store, point and fsync (a store made during the fsync would wait for the
+ *       next fsync anyway: the log is durable as a prefix and one fsync runs at a time); a commit covered
+ *       by a store waits for that point outside every lock.</li>
  * </ol>
- * Lock order: {@link #commits}, then {@link #statements}. Thread-safe.
+ * Lock order: {@link #flush}, then {@link #commits}, then {@link #statements}. Thread-safe.
  */
 final class CommitGate {
 
@@ -57,11 +70,19 @@ final class CommitGate {
 
     private final Volume volume;
     private final AttachedVolume file;
-    /** Serializes commits of this database; see the class comment for why. */
-    private final ReentrantLock commits = new ReentrantLock();
     /**
-     * Shared by running statements, exclusive for a commit storing its chunk. Non-fair: a waiting commit
-     * still goes before statements that arrive after it.
+     * Held by H2's commits and by the stores points are appended after; see the class comment for why.
+     * Fair: a flusher asking for it after commits queued lets them run first, so its store covers them.
+     */
+    private final ReentrantLock commits = new ReentrantLock(true);
+    /**
+     * One flusher at a time, held from its store until its point is durable: commits made meanwhile queue
+     * here and the next flusher covers them all with one store, one point and one fsync.
+     */
+    private final ReentrantLock flush = new ReentrantLock();
+    /**
+     * Shared by running statements, exclusive for a commit and for a store. Non-fair: a waiting commit or
+     * store still goes before statements that arrive after it.
      */
     private final ReentrantReadWriteLock statements = new ReentrantReadWriteLock();
     /** Off only to measure what the exclusion costs (CommitThroughputBench): it is what keeps cuts whole. */
@@ -69,8 +90,13 @@ final class CommitGate {
     private final LockWaits lockWaits;
     /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. Cheap to call. */
     private final Work<Void> storeUnsaved;
-    /** The newest point appended, and the file's modification count then; guarded by {@link #commits}. */
-    private Point lastPoint;
+    /** Commits run in H2 so far (each one's sequence number is the count after it); guarded by {@link #commits}. */
+    private long committed;
+    /** Commits the newest point holds: written (after {@link #lastPoint}) under {@link #commits}. */
+    private volatile long storedThrough;
+    /** The newest point appended; written under {@link #commits}. */
+    private volatile Point lastPoint;
+    /** The file's modification count when {@link #lastPoint} was appended; guarded by {@link #commits}. */
     private long modificationsAtLastPoint;
     /** The point each thread's last acknowledged commit waited for. */
     private final ThreadLocal<Point> lastAcked = new ThreadLocal<>();
@@ -98,18 +124,20 @@ final class CommitGate {
 
     /**
      * Runs {@code work} (which must end with H2 having committed) inside the gate, then returns once a
-     * point covering it is durable. If {@code work} throws, nothing is acked.
+     * point covering it is durable. If {@code work} throws, nothing is acked (what it may have committed
+     * in H2 is still covered by the next store).
      */
     <T> T commit(Work<T> work) throws SQLException {
         T result;
-        Point point;
+        long sequence;
         commits.lock();
         try {
             lockStatementsOut();
             try {
                 result = work.run();
-                point = pointCoveringAllWrites();
             } finally {
+                // Even if work failed: H2 may have committed part of it, and others may see that.
+                sequence = ++committed;
                 if (exclusion) {
                     statements.writeLock().unlock();
                 }
@@ -118,6 +146,7 @@ final class CommitGate {
             commits.unlock();
             lockWaits.wakeUp(); // the transaction ended (or failed to): statements waiting for its locks go on
         }
+        Point point = flushThrough(sequence);
         awaitDurable(point);
         lastAcked.set(point);
         return result;
@@ -125,8 +154,9 @@ final class CommitGate {
 
     /**
      * Runs {@code work}, a rollback of a transaction (H2 stores a chunk when it rolls back changes), with
-     * statements kept out, so that chunk holds no statement half done. Appends no point: nothing to make
-     * durable.
+     * statements kept out and no commit running, so that chunk holds no statement or commit half done.
+     * Appends no point: nothing to make durable (what the transaction read was shown to the client
+     * before, as in any open transaction).
      */
     <T> T rollback(Work<T> work) throws SQLException {
         commits.lock();
@@ -146,22 +176,70 @@ final class CommitGate {
     }
 
     /**
-     * For a commit of a transaction that changed nothing: waits until everything committed so far is
-     * durable (the transaction may have read it), without taking part in the commit order. Every commit
-     * appends its point inside {@link #commits}, so the last point covers every commit this transaction
-     * can have seen; no new point is needed (and one appended now, without storing with statements kept
-     * out, could expose a chunk H2 stored while a statement ran).
+     * For a commit of a transaction that changed nothing: waits until every commit it may have seen is
+     * durable, without taking a sequence number. {@link #committed} is read under {@link #commits}, which
+     * H2's commits hold from before their changes become visible until they have their number, so it
+     * counts every commit this transaction's reads can have seen. With no commit since the last store
+     * (no concurrent writer) this stores nothing and only waits for the last point, as before.
      */
     void commitReadOnly() throws SQLException {
-        Point point;
+        long seen;
         commits.lock();
         try {
-            point = lastPoint;
+            seen = committed;
         } finally {
             commits.unlock();
         }
+        Point point = flushThrough(seen);
         awaitDurable(point);
         lastAcked.set(point);
+    }
+
+    /**
+     * A point holding every commit up to {@code sequence}: the newest one if a store already covered it
+     * (it may still be on its way to durable), else one appended now, after storing everything committed
+     * so far, and made durable before the next flusher may store (commits that ran while another flusher
+     * stored or waited for its fsync are covered together by the next store).
+     */
+    private Point flushThrough(long sequence) throws SQLException {
+        if (storedThrough >= sequence) {
+            return lastPoint; // read after storedThrough, written before it: a point at least as new
+        }
+        if (commits.isHeldByCurrentThread()) {
+            return store(); // a commit nested in gate work: taking the flush lock now would invert the order
+        }
+        flush.lock();
+        try {
+            if (storedThrough >= sequence) {
+                return lastPoint;
+            }
+            Point point = store();
+            // Still the flusher: commits made during this fsync wait for it here and then share one store.
+            awaitDurable(point);
+            return point;
+        } finally {
+            flush.unlock();
+        }
+    }
+
+    /** Stores everything committed so far inside both locks and returns a point holding it. */
+    private Point store() throws SQLException {
+        commits.lock();
+        try {
+            lockStatementsOut();
+            try {
+                long through = committed;
+                Point point = pointCoveringAllWrites();
+                storedThrough = through;
+                return point;
+            } finally {
+                if (exclusion) {
+                    statements.writeLock().unlock();
+                }
+            }
+        } finally {
+            commits.unlock();
+        }
     }
 
     /** Waits until no statement that may change H2's maps runs; they all end without waiting for a commit. */
@@ -177,30 +255,32 @@ final class CommitGate {
         }
     }
 
-    /** Whether the calling thread is inside the gate. */
+    /** Whether the calling thread is inside the gate (committing in H2, or storing for a point). */
     boolean isHeldByCurrentThread() {
         return commits.isHeldByCurrentThread();
+    }
+
+    /** Threads waiting to commit in H2, to store, or to read the commit count; for tests. */
+    int threadsWaitingForTheCommitLock() {
+        return commits.getQueueLength();
     }
 
     Point lastAckedPointOfThisThread() {
         return lastAcked.get();
     }
 
-    /** The newest point appended so far (durable or not). */
+    /**
+     * The newest point appended so far (durable or not). It holds every acknowledged commit; commits
+     * that H2 has made but no store has covered yet are not in it.
+     */
     Point lastPoint() {
-        commits.lock();
-        try {
-            return lastPoint;
-        } finally {
-            commits.unlock();
-        }
+        return lastPoint;
     }
 
     /**
      * A point covering every write so far, appended after storing what H2 left unsaved (called with
-     * statements kept out): with H2's long write delay, that store is what puts the commit on the volume.
-     * A commit that wrote nothing reuses the last point: it still waits for that point to be durable,
-     * since it may have read data committed under it.
+     * {@link #commits} held and statements kept out): with H2's long write delay, that store is what puts
+     * the commits on the volume. If nothing was written since the last point, that point is returned.
      */
     private Point pointCoveringAllWrites() throws SQLException {
         storeUnsaved.run();

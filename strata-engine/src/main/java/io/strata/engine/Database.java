@@ -266,6 +266,11 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         return InlineStores.asynchronous(h2Store());
     }
 
+    /** Threads waiting for the commit gate's lock (to commit in H2, to store, or to read); for tests. */
+    int threadsWaitingInCommitGate() {
+        return gate.threadsWaitingForTheCommitLock();
+    }
+
     /** H2's store of this database; for tests. */
     MVStore h2Store() {
         return mvStore(anchor);
