@@ -113,11 +113,7 @@ class RobustnessTest {
     @Timeout(120) // a hang guard, not a speed bound
     void slowStatementDoesNotBlockOtherConnections() throws Exception {
         try (Connection slow = server.connect(Client.MYSQL); Connection fast = server.connect(Client.MARIADB)) {
-            long slowId;
-            try (Statement st = slow.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
-                rs.next();
-                slowId = rs.getLong(1);
-            }
+            long slowId = connectionId(slow);
             CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
                 try (Statement st = slow.createStatement()) {
                     // a long computation; cancelled by KILL QUERY below
@@ -155,11 +151,7 @@ class RobustnessTest {
     @Timeout(120) // a hang guard, not a speed bound
     void closeAllConnectionsCancelsARunningStatement() throws Exception {
         try (Connection sleeper = server.connect(Client.MYSQL); Connection observer = server.connect(Client.MARIADB)) {
-            long id;
-            try (Statement st = sleeper.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
+            long id = connectionId(sleeper);
             CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
                 try (Statement st = sleeper.createStatement(); ResultSet rs = st.executeQuery("SELECT SLEEP(3600)")) {
                     rs.next();
@@ -179,6 +171,13 @@ class RobustnessTest {
         try (Connection fresh = server.connect(Client.MYSQL); Statement st = fresh.createStatement();
              ResultSet rs = st.executeQuery("SELECT 7")) {
             assertThat(rs.next()).isTrue();
+        }
+    }
+
+    private static long connectionId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -259,7 +259,7 @@ public final class MySqlSession implements AutoCloseable {
     Result runOnH2(String h2Sql, Token first) throws SQLException {
         boolean insert = first.is("INSERT") || first.is("REPLACE");
         try (Statement st = conn.createStatement()) {
-            running = st;
+            registerRunning(st);
             boolean hasRs;
             try {
                 hasRs = insert ? st.execute(h2Sql, Statement.RETURN_GENERATED_KEYS) : st.execute(h2Sql);
@@ -299,7 +299,7 @@ public final class MySqlSession implements AutoCloseable {
             else ps.setString(i + 1, (String) values[i]);
         }
         ps.clearWarnings();
-        running = ps;
+        registerRunning(ps);
         try {
             boolean hasRs;
             try {
@@ -403,8 +403,17 @@ public final class MySqlSession implements AutoCloseable {
         }
     }
 
-    void registerRunning(Statement st) {
+    /**
+     * Makes {@code st} the statement KILL QUERY cancels. A KILL QUERY that came after the statement showed
+     * in the process list but before this (while it was parsed and rewritten) found nothing to cancel, so it
+     * is passed on here: H2 keeps a cancel made before its command starts and stops the command at its
+     * first check.
+     */
+    void registerRunning(Statement st) throws SQLException {
         running = st;
+        if (st != null && context.killed()) {
+            st.cancel();
+        }
     }
 
     /** True while the running statement waits in SLEEP(). Thread-safe. */

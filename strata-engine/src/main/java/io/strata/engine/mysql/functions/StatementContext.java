@@ -69,6 +69,11 @@ public final class StatementContext {
         return inSleep;
     }
 
+    /** Whether KILL QUERY hit the current statement. */
+    public boolean killed() {
+        return killed;
+    }
+
     /** True while the statement waits in {@code SLEEP()} (SHOW PROCESSLIST state "User sleep"). */
     public boolean sleeping() {
         return inSleep;
