@@ -83,11 +83,6 @@ final class ConnectionLoops extends AbstractEventExecutorGroup implements EventL
         return register(promise);
     }
 
-    /** Number of connection loops running now. */
-    int liveLoops() {
-        return live.size();
-    }
-
     @Override
     public EventLoop next() {
         return fallback.next();
