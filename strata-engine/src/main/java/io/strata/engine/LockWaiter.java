@@ -83,8 +83,8 @@ final class LockWaiter {
                 deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             }
             lastBlocker = blocker;
-            LockWaits.Outcome outcome = waits.await(session.getTransaction(), blocker, deadline, backoff, () -> canceled);
-            if (canceled) {
+            LockWaits.Outcome outcome = waits.await(session.getTransaction(), blocker, deadline, backoff, this::canceled);
+            if (canceled()) {
                 throw new SQLException("Statement was canceled while waiting for a lock", "57014",
                         ErrorCode.STATEMENT_WAS_CANCELED);
             }
@@ -111,6 +111,15 @@ final class LockWaiter {
     void cancel() {
         canceled = true;
         waits.wakeUp();
+    }
+
+    /**
+     * Whether the statement was cancelled: through {@link #cancel()}, or by a cancel of H2's session made
+     * before this run began (which H2 keeps until a command sees it, or a query timeout that has passed).
+     */
+    private boolean canceled() {
+        long at = session.getCancel();
+        return canceled || (at != 0 && System.nanoTime() - at >= 0);
     }
 
     /**

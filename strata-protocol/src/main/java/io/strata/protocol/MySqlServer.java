@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MySQL wire-protocol server: one Netty event loop group accepting connections for any number of
@@ -40,6 +45,9 @@ import java.util.Map;
 public final class MySqlServer implements AutoCloseable {
     /** Largest accepted client packet (joined from 16 MiB chunks). */
     public static final long MAX_PACKET_SIZE = 1L << 30;
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlServer.class);
+    /** How long closing connections waits for a closed channel's session to close before it goes on. */
+    private static final long SESSION_CLOSE_WAIT_SECONDS = 30;
 
     private final TlsConfig tlsConfig;
     private final Map<Integer, Endpoint> endpoints = new LinkedHashMap<>();
@@ -132,18 +140,35 @@ public final class MySqlServer implements AutoCloseable {
     }
 
     /**
-     * Closes the channels and waits until each is closed. Waits on each channel's close future rather than
-     * on the group's close: a channel that closed on its own a moment ago may still be in the group while its
-     * loop, shut down with it, drops the close task queued for it, and that task's future never completes.
+     * Closes the channels and waits until each is closed and its engine session with it, so that callers
+     * (a backtrack, which closes the engine next) find no session open and {@link #connectionCount} at 0.
+     * Waits on each channel rather than on the group's close: a channel that closed on its own a moment ago
+     * may still be in the group while its loop, shut down with it, drops the close task queued for it, and
+     * that task's future never completes.
      */
     private static void close(ChannelGroup connections) {
         List<Channel> open = new ArrayList<>(connections);
+        List<ConnectionHandler> handlers = new ArrayList<>(open.size()); // taken now: a closed pipeline drops them
         for (Channel c : open) {
             ConnectionHandler h = c.pipeline().get(ConnectionHandler.class);
+            handlers.add(h);
             if (h != null) h.stopStatements();
             c.close();
         }
-        for (Channel c : open) c.closeFuture().awaitUninterruptibly();
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).closeFuture().awaitUninterruptibly();
+            if (handlers.get(i) != null) awaitSessionClosed(open.get(i), handlers.get(i));
+        }
+    }
+
+    private static void awaitSessionClosed(Channel c, ConnectionHandler h) {
+        try {
+            h.closed().get(SESSION_CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("connection {}: its session did not close within {} s of its channel", c, SESSION_CLOSE_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops one endpoint: unbinds its port and closes its connections. */

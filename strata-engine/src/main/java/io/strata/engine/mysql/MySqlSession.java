@@ -11,6 +11,8 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 
 /**
  * One MySQL session over one H2 JDBC connection: executes MySQL statements with MySQL semantics.
@@ -44,7 +46,17 @@ public final class MySqlSession implements AutoCloseable {
     /** TLS protocol and cipher suite of the client connection, or null without TLS. */
     private volatile String tlsVersion;
     private volatile String tlsCipher;
-    private volatile Statement running;
+    /**
+     * Guards {@link #running} and {@link #cancelSent} so that KILL QUERY cannot fall between a statement's
+     * check for an earlier kill and its start in H2 ({@link #registerRunning}, {@link #cancel}).
+     */
+    private final Object killLock = new Object();
+    /** The H2 statement running now, or null. Guarded by {@link #killLock}. */
+    private Statement running;
+    /** Whether KILL QUERY cancelled the running H2 statement. Guarded by {@link #killLock}. */
+    private boolean cancelSent;
+    /** H2's session under {@link #conn}: its cancel holds until a command sees it ({@link #cancel}). */
+    private final SessionLocal h2Session;
     private final ForeignKeyChecks foreignKeys = new ForeignKeyChecks(this);
     /** Shapes of statements that went to H2 unchanged: the next of the same shape skips the rewriting. */
     private final StatementShapes shapes = new StatementShapes();
@@ -52,6 +64,7 @@ public final class MySqlSession implements AutoCloseable {
     public MySqlSession(Connection conn, SessionRegistry registry, long id, String user, String host, Runnable closer)
             throws SQLException {
         this.conn = conn;
+        this.h2Session = (SessionLocal) conn.unwrap(JdbcConnection.class).getSession();
         this.registry = registry;
         this.id = id;
         this.user = user;
@@ -278,7 +291,7 @@ public final class MySqlSession implements AutoCloseable {
             }
             return r;
         } finally {
-            running = null;
+            endRunning();
         }
     }
 
@@ -309,7 +322,7 @@ public final class MySqlSession implements AutoCloseable {
             }
             return collect(ps, hasRs, insert);
         } finally {
-            running = null;
+            endRunning();
         }
     }
 
@@ -404,15 +417,32 @@ public final class MySqlSession implements AutoCloseable {
     }
 
     /**
-     * Makes {@code st} the statement KILL QUERY cancels. A KILL QUERY that came after the statement showed
-     * in the process list but before this (while it was parsed and rewritten) found nothing to cancel, so it
-     * is passed on here: H2 keeps a cancel made before its command starts and stops the command at its
-     * first check.
+     * Makes {@code st} the H2 statement KILL QUERY cancels, about to run. A KILL QUERY that came after the
+     * statement showed in the process list but before this (while it was parsed and rewritten) found nothing
+     * to cancel: the statement ends here with 1317 instead of starting.
      */
     void registerRunning(Statement st) throws SQLException {
-        running = st;
-        if (st != null && context.killed()) {
-            st.cancel();
+        synchronized (killLock) {
+            if (context.killed()) {
+                throw MySqlErrors.error(MySqlErrors.ER_QUERY_INTERRUPTED, "70100", "Query execution was interrupted");
+            }
+            running = st;
+        }
+    }
+
+    /**
+     * Ends what {@link #registerRunning} started. A cancel H2 did not see (the statement ended first, as a
+     * KILL QUERY that comes too late does in MySQL) is withdrawn, or it would stop this session's next command.
+     */
+    void endRunning() {
+        boolean withdraw;
+        synchronized (killLock) {
+            running = null;
+            withdraw = cancelSent;
+            cancelSent = false;
+        }
+        if (withdraw && !h2Session.isClosed()) {
+            h2Session.setQueryTimeout(h2Session.getQueryTimeout()); // H2's one way to clear a pending cancel
         }
     }
 
@@ -421,11 +451,18 @@ public final class MySqlSession implements AutoCloseable {
         return context.sleeping();
     }
 
-    /** Cancels the running statement, if any (KILL QUERY). Thread-safe. */
+    /**
+     * Cancels the running statement, if any (KILL QUERY). Thread-safe. H2's session cancel is used, not only
+     * the statement's: H2's statement cancel is lost if its command has not started yet, the session's holds
+     * until the command's first check. The statement's cancel also wakes a wait for a row lock.
+     */
     public void cancel() {
         if (context.kill()) return; // a SLEEP was interrupted: it returns 1 and its statement ends normally
-        Statement st = running;
-        if (st != null) {
+        synchronized (killLock) {
+            Statement st = running;
+            if (st == null) return; // not started: registerRunning sees the kill
+            cancelSent = true;
+            h2Session.cancel();
             try {
                 st.cancel();
             } catch (SQLException ignored) {

@@ -109,7 +109,7 @@ public final class PreparedQuery implements AutoCloseable {
         } catch (RuntimeException e) {
             throw session.noteError(MySqlErrors.internal(e));
         } finally {
-            session.registerRunning(null);
+            session.endRunning();
             session.exitStatement();
         }
     }

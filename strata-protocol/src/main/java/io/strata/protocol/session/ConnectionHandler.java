@@ -21,6 +21,7 @@ import io.strata.protocol.packet.Packet;
 import io.strata.protocol.packet.PacketWriter;
 import io.strata.protocol.packet.ServerStatus;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -57,6 +58,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private volatile CommandHandler commands;
     /** Set by {@link #stopStatements}: packets still arriving are dropped, the connection is closing. */
     private volatile boolean stopping;
+    /** Completed once the channel is inactive and its engine session closed. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     public ConnectionHandler(EndpointConfig endpoint) {
         this.endpoint = endpoint;
@@ -216,7 +219,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
-        closeSession(); // no statement runs: they run on this thread
+        try {
+            closeSession(); // no statement runs: they run on this thread
+        } finally {
+            closed.complete(null);
+        }
+    }
+
+    /**
+     * Completes once the connection is closed and its engine session with it. The channel's close future
+     * completes earlier: Netty runs channelInactive (and so this session's close) as a later task on the
+     * connection's loop, and removes the channel from its group after waking waiters.
+     */
+    public CompletableFuture<Void> closed() {
+        return closed;
     }
 
     private void closeSession() {
