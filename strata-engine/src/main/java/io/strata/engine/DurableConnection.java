@@ -86,6 +86,10 @@ final class DurableConnection implements InvocationHandler {
                 return null;
             case "getAutoCommit":
                 return autoCommit;
+            case "setTransactionIsolation":
+                // H2 commits an open transaction to change the level: that commit goes through the gate
+                if (hasChanges()) commit();
+                return gate.statement(() -> call(method, args));
             case "createStatement":
                 return DurableStatement.wrap(Statement.class, (Statement) call(method, args), null, this);
             case "prepareStatement":

@@ -33,6 +33,11 @@ public final class MySqlSession implements AutoCloseable {
     private String database;
     private boolean autocommit = true;
     private boolean inTransaction;
+    /**
+     * A JDBC isolation level set while a transaction was open, for the next one, or null
+     * ({@link #setIsolation}).
+     */
+    private Integer pendingIsolation;
     private long lastInsertId;
     private long lastRowCount = -1;
     private long lastFoundRows;
@@ -287,7 +292,7 @@ public final class MySqlSession implements AutoCloseable {
             Result r = collect(st, hasRs, insert);
             if (first.is("TRUNCATE")) r = new Result.Update(0, 0, warnings.size(), ""); // MySQL reports 0 rows
             if (first.is("CREATE") || first.is("ALTER") || first.is("DROP") || first.is("TRUNCATE") || first.is("RENAME")) {
-                inTransaction = false; // DDL commits implicitly, in MySQL and in H2
+                transactionEnded(); // DDL commits implicitly, in MySQL and in H2
             }
             return r;
         } finally {
@@ -394,8 +399,33 @@ public final class MySqlSession implements AutoCloseable {
 
     void begin() throws SQLException {
         if (inTransaction && !conn.getAutoCommit()) conn.commit();
+        transactionEnded();
         conn.setAutoCommit(false);
         inTransaction = true;
+    }
+
+    /**
+     * SET [SESSION] TRANSACTION ISOLATION LEVEL: in MySQL it applies from the next transaction on. H2 changes the
+     * level of a session by committing its open transaction, which would commit the client's work without its
+     * COMMIT (and outside the commit gate): while a transaction is open the change waits for its end.
+     */
+    void setIsolation(int jdbcLevel) throws SQLException {
+        if (inTransaction) {
+            pendingIsolation = jdbcLevel;
+        } else {
+            pendingIsolation = null;
+            conn.setTransactionIsolation(jdbcLevel);
+        }
+    }
+
+    /** The transaction ended (committed or rolled back): an isolation level set during it now applies. */
+    private void transactionEnded() throws SQLException {
+        inTransaction = false;
+        Integer level = pendingIsolation;
+        if (level != null) {
+            pendingIsolation = null;
+            conn.setTransactionIsolation(level);
+        }
     }
 
     void endTransaction(boolean commit) throws SQLException {
@@ -403,14 +433,14 @@ public final class MySqlSession implements AutoCloseable {
             if (commit) conn.commit(); else conn.rollback();
         }
         if (autocommit) conn.setAutoCommit(true);
-        inTransaction = false;
+        transactionEnded();
     }
 
     void setAutocommit(boolean on) throws SQLException {
         autocommit = on;
         if (on) {
             if (!conn.getAutoCommit()) conn.setAutoCommit(true);
-            inTransaction = false;
+            transactionEnded();
         } else if (!inTransaction) {
             conn.setAutoCommit(false);
         }
@@ -483,6 +513,7 @@ public final class MySqlSession implements AutoCloseable {
             conn.setAutoCommit(true);
             conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             inTransaction = false;
+            pendingIsolation = null;
             clearUserVariables();
             dropTemporaryTables();
             registry.locks().releaseAll(id);

@@ -104,7 +104,7 @@ final class SetCommand {
             case "SERIALIZABLE" -> Connection.TRANSACTION_SERIALIZABLE;
             default -> Connection.TRANSACTION_REPEATABLE_READ;
         };
-        s.connection().setTransactionIsolation(jdbc);
+        s.setIsolation(jdbc);
         s.vars.set("transaction_isolation", norm);
     }
 
