@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.AbstractEventExecutorGroup;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -45,8 +46,10 @@ final class ConnectionLoops extends AbstractEventExecutorGroup implements EventL
 
     ConnectionLoops(String threadPrefix) {
         AtomicLong n = new AtomicLong();
+        // Netty's own thread class: its thread-locals (the buffer pool's per-thread cache, the recyclers) are
+        // fields rather than ThreadLocal look-ups, and are released when the connection's thread ends.
         this.threads = r -> {
-            Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
+            Thread t = new FastThreadLocalThread(r, threadPrefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
