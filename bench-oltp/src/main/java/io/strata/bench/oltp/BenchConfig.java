@@ -12,6 +12,9 @@ import java.util.List;
  * @param connections    connection counts to run each workload with, in order
  * @param durationSec    length of one measured run
  * @param warmupSec      unmeasured run before the measured runs of each (workload, connections) cell
+ * @param serverWarmupSec unmeasured time, split over the workloads, that every server runs before the first cell:
+ *                       a JVM server pinned to one CPU compiles its hot code for a minute or more, which
+ *                       the cells would otherwise measure (a server process has no such cost after that)
  * @param settleSec      pause after loading, so the servers' background work (flushing, purge) settles
  * @param runs           measured runs per cell; the table shows their median
  * @param rows           rows loaded into sbtest1
@@ -24,6 +27,7 @@ public record BenchConfig(
     List<Integer> connections,
     int durationSec,
     int warmupSec,
+    int serverWarmupSec,
     int settleSec,
     int runs,
     int rows,
@@ -39,6 +43,8 @@ public record BenchConfig(
         --connections LIST    comma-separated connection counts (default: 1,4)
         --duration SEC        measured seconds per run (default: 10)
         --warmup SEC          unmeasured warm-up seconds per (workload, connections) cell (default: 5)
+        --server-warmup SEC   unmeasured seconds every server runs the workloads before the first cell, split
+                              over the workloads, at the largest connection count (default: 120; 0: none)
         --settle SEC          idle pause after loading the table on every target (default: 5)
         --runs N              measured runs per cell, median reported (default: 3)
         --rows N              rows loaded into sbtest1 (default: 100000)
@@ -57,6 +63,7 @@ public record BenchConfig(
     require(!connections.isEmpty() && connections.stream().allMatch(c -> c > 0), "connections must be > 0");
     require(durationSec > 0, "--duration must be > 0");
     require(warmupSec >= 0, "--warmup must be >= 0");
+    require(serverWarmupSec >= 0, "--server-warmup must be >= 0");
     require(settleSec >= 0, "--settle must be >= 0");
     require(runs > 0, "--runs must be > 0");
     require(rows > 0, "--rows must be > 0");
@@ -77,6 +84,7 @@ public record BenchConfig(
     List<Integer> connections = List.of(1, 4);
     int duration = 10;
     int warmup = 5;
+    int serverWarmup = 120;
     int settle = 5;
     int runs = 3;
     int rows = 100_000;
@@ -100,6 +108,7 @@ public record BenchConfig(
         case "--connections" -> connections = Arrays.stream(value.split(",")).map(s -> toInt(opt, s)).toList();
         case "--duration" -> duration = toInt(opt, value);
         case "--warmup" -> warmup = toInt(opt, value);
+        case "--server-warmup" -> serverWarmup = toInt(opt, value);
         case "--settle" -> settle = toInt(opt, value);
         case "--runs" -> runs = toInt(opt, value);
         case "--rows" -> rows = toInt(opt, value);
@@ -109,7 +118,7 @@ public record BenchConfig(
       }
     }
     return new BenchConfig(
-        targets, workloads, connections, duration, warmup, settle, runs, rows, loadBatch, rangeSize);
+        targets, workloads, connections, duration, warmup, serverWarmup, settle, runs, rows, loadBatch, rangeSize);
   }
 
   /** @return the baseline target (the first one) */

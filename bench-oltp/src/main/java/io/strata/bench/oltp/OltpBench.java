@@ -72,9 +72,9 @@ public final class OltpBench {
    * @throws InterruptedException if interrupted
    */
   public boolean run() throws InterruptedException {
-    out.printf(Locale.ROOT, "OLTP bench: %d rows, %d s runs x %d (+%d s warm-up), connections %s, workloads %s%n",
-        config.rows(), config.durationSec(), config.runs(), config.warmupSec(), config.connections(),
-        config.workloads().stream().map(Workload::label).toList());
+    out.printf(Locale.ROOT, "OLTP bench: %d rows, %d s runs x %d (+%d s warm-up per cell, %d s per server), "
+        + "connections %s, workloads %s%n", config.rows(), config.durationSec(), config.runs(), config.warmupSec(),
+        config.serverWarmupSec(), config.connections(), config.workloads().stream().map(Workload::label).toList());
     ResultTable table = new ResultTable(config.targets());
     List<Target> alive = new ArrayList<>();
     for (Target target : config.targets()) {
@@ -85,6 +85,9 @@ public final class OltpBench {
         fail(target, e);
       }
     }
+    if (config.serverWarmupSec() > 0) {
+      warmUpServers(alive);
+    }
     for (Workload workload : config.workloads()) {
       loadAll(workload, alive);
       for (int connections : config.connections()) {
@@ -94,6 +97,34 @@ public final class OltpBench {
     out.println();
     out.print(table.render());
     return alive.size() == config.targets().size();
+  }
+
+  /**
+   * Runs every workload on every live target, unmeasured, for {@code --server-warmup} seconds in all, so that
+   * the cells measure servers in their steady state: a JVM server pinned to one CPU compiles its hot code
+   * for a minute or more. Prints each warm-up run's rate, which shows that climb.
+   */
+  private void warmUpServers(List<Target> alive) throws InterruptedException {
+    int connections = config.connections().stream().max(Integer::compare).orElse(1);
+    int slices = config.workloads().size() * 2;
+    int seconds = Math.max(1, config.serverWarmupSec() / slices);
+    loadAll(config.workloads().get(0), alive);
+    Map<Target, StringBuilder> lines = new LinkedHashMap<>();
+    for (int slice = 0; slice < slices; slice++) {
+      Workload workload = config.workloads().get(slice % config.workloads().size());
+      for (Target target : List.copyOf(alive)) {
+        try {
+          RunResult result = driver.run(target, workload, connections, seconds, seed++);
+          lines.computeIfAbsent(target, t -> new StringBuilder())
+              .append(String.format(Locale.ROOT, " %s %.0f", workload.label(), result.opsPerSecond()));
+        } catch (SQLException e) {
+          fail(target, e);
+          alive.remove(target);
+        }
+      }
+    }
+    lines.forEach((target, line) -> out.printf(Locale.ROOT, "   %-10s server warm-up, %d s per run, conns=%d, ops/s:%s%n",
+        target.name(), seconds, connections, line));
   }
 
   /** Reloads sbtest1 on every live target, dropping the ones that fail, then lets the servers settle. */
