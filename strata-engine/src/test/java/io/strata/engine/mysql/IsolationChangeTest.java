@@ -2,10 +2,7 @@ package io.strata.engine.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.engine.Database;
 import io.strata.engine.EngineOptions;
-import io.strata.storage.PageStore;
-import io.strata.storage.VolumeOptions;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
@@ -21,18 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class IsolationChangeTest {
     @TempDir
     Path dir;
-    private PageStore store;
-    private Database db;
-    private final SessionRegistry registry = new SessionRegistry();
+    private VolumeDatabase v;
     private MySqlSession a;
     private MySqlSession b;
 
     @BeforeEach
     void open() throws Exception {
-        store = PageStore.open(dir);
-        db = Database.open(store.createVolume("main", VolumeOptions.defaults()), EngineOptions.defaults());
-        a = session(1);
-        b = session(2);
+        v = VolumeDatabase.open(dir, EngineOptions.defaults());
+        a = v.session(1);
+        b = v.session(2);
         a.execute("CREATE TABLE t (id INT PRIMARY KEY)");
     }
 
@@ -40,15 +34,7 @@ class IsolationChangeTest {
     void close() throws Exception {
         a.close();
         b.close();
-        db.close();
-        store.close();
-    }
-
-    private MySqlSession session(long id) throws SQLException {
-        MySqlSession s = new MySqlSession(db.open(), registry, id, "root", "localhost", () -> { });
-        s.execute("CREATE DATABASE IF NOT EXISTS app");
-        s.useDatabase("app");
-        return s;
+        v.close();
     }
 
     private static long count(MySqlSession s) throws SQLException {

@@ -3,11 +3,7 @@ package io.strata.engine.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.strata.engine.Database;
 import io.strata.engine.EngineOptions;
-import io.strata.storage.PageStore;
-import io.strata.storage.Volume;
-import io.strata.storage.VolumeOptions;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,30 +31,22 @@ class KillQueryTest {
 
     @TempDir
     Path dir;
-    private PageStore store;
-    private Database db;
-    private final SessionRegistry registry = new SessionRegistry();
+    private VolumeDatabase v;
     private final ExecutorService runner = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void open() throws Exception {
-        store = PageStore.open(dir);
-        Volume volume = store.createVolume("main", VolumeOptions.defaults());
-        db = Database.open(volume, EngineOptions.defaults().withLockTimeout(Duration.ofMinutes(5)));
+        v = VolumeDatabase.open(dir, EngineOptions.defaults().withLockTimeout(Duration.ofMinutes(5)));
     }
 
     @AfterEach
     void close() throws Exception {
         runner.shutdownNow();
-        db.close();
-        store.close();
+        v.close();
     }
 
     private MySqlSession session(long id) throws SQLException {
-        MySqlSession s = new MySqlSession(db.open(), registry, id, "root", "localhost", () -> { });
-        s.execute("CREATE DATABASE IF NOT EXISTS app");
-        s.useDatabase("app");
-        return s;
+        return v.session(id);
     }
 
     /** Runs {@code sql} on the runner thread: its outcome, an error code or "done". */
@@ -78,7 +66,7 @@ class KillQueryTest {
      * until the statement has ended.
      */
     private void awaitQuery(long id, CompletableFuture<Object> outcome) {
-        while (!outcome.isDone() && registry.entries().stream().noneMatch(e -> e.id() == id && "Query".equals(e.command))) {
+        while (!outcome.isDone() && v.registry.entries().stream().noneMatch(e -> e.id() == id && "Query".equals(e.command))) {
             Thread.onSpinWait();
         }
     }
@@ -142,7 +130,7 @@ class KillQueryTest {
             holder.execute("BEGIN");
             holder.execute("UPDATE t SET v = 1 WHERE id = 1");
             CompletableFuture<Object> outcome = start(waiter, "UPDATE t SET v = 2 WHERE id = 1");
-            while (db.lockWaits() == 0 && !outcome.isDone()) {
+            while (v.db.lockWaits() == 0 && !outcome.isDone()) {
                 Thread.sleep(1);
             }
             if (outcome.isDone()) fail("the update did not wait for the row lock: " + outcome.get());
