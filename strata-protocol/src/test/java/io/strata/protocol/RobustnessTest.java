@@ -114,19 +114,12 @@ class RobustnessTest {
     void slowStatementDoesNotBlockOtherConnections() throws Exception {
         try (Connection slow = server.connect(Client.MYSQL); Connection fast = server.connect(Client.MARIADB)) {
             long slowId = connectionId(slow);
-            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
-                try (Statement st = slow.createStatement()) {
-                    // a long computation; cancelled by KILL QUERY below
-                    st.executeQuery("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 50000000)"
-                            + " SELECT COUNT(*) FROM r");
-                    return "finished";
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
+            // a long computation; cancelled by KILL QUERY below
+            CompletableFuture<Object> running = queryInBackground(slow,
+                    "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 50000000) SELECT COUNT(*) FROM r");
             awaitRunning(fast, slowId);
             // Another connection is served while the slow statement runs: the KILL below finds it still
-            // running (it ends with 1317, not "finished"), so this query did not wait for it.
+            // running (it ends with 1317, not a count), so this query did not wait for it.
             try (Statement st = fast.createStatement(); ResultSet rs = st.executeQuery("SELECT 5")) {
                 assertThat(rs.next()).isTrue();
             }
@@ -152,14 +145,8 @@ class RobustnessTest {
     void closeAllConnectionsCancelsARunningStatement() throws Exception {
         try (Connection sleeper = server.connect(Client.MYSQL); Connection observer = server.connect(Client.MARIADB)) {
             long id = connectionId(sleeper);
-            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
-                try (Statement st = sleeper.createStatement(); ResultSet rs = st.executeQuery("SELECT SLEEP(3600)")) {
-                    rs.next();
-                    return rs.getString(1); // 1: the sleep was interrupted (MySQL returns it rather than an error)
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
+            // 1 if the sleep was interrupted (MySQL returns it rather than an error), else the error
+            CompletableFuture<Object> running = queryInBackground(sleeper, "SELECT SLEEP(3600)");
             awaitRunning(observer, id);
             server.server.closeAllConnections(server.port);
             Object outcome = running.get(1, TimeUnit.MINUTES);
@@ -172,6 +159,18 @@ class RobustnessTest {
              ResultSet rs = st.executeQuery("SELECT 7")) {
             assertThat(rs.next()).isTrue();
         }
+    }
+
+    /** Runs {@code sql} on {@code c} on another thread: the first column of its first row as a string, or its error. */
+    private static CompletableFuture<Object> queryInBackground(Connection c, String sql) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            } catch (SQLException e) {
+                return e;
+            }
+        });
     }
 
     private static long connectionId(Connection c) throws SQLException {
