@@ -106,6 +106,8 @@ final class FullCopies {
             if (failure != null) {
                 ctx.store.volume(c.volumeName()).ifPresent(ctx.store::delete);
             }
+            // The copy no longer reads its source: once the catalog shows the end, the source may be deleted.
+            running.remove(id);
             ctx.catalog.put(c.withStatus(failure == null ? ClusterStatus.AVAILABLE : ClusterStatus.FAILED));
             ctx.catalog.commit();
             return null;
