@@ -88,6 +88,10 @@ final class CloneCommand implements Callable<Integer> {
         if (noInstance) {
             r = r.withoutInstance();
         }
+        if (!fullCopy) {
+            Views.shape(o, o.client().clone(r).shape());
+            return 0;
+        }
         CopyProgress progress = new CopyProgress(name, o.err());
         Views.shape(o, o.client().clone(r, progress).shape());
         progress.done();

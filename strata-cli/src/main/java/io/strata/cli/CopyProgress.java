@@ -5,8 +5,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The progress bar of a full-copy restore, on stderr, fed with the cluster's {@code PercentProgress} while the
- * server copies. On a terminal the bar redraws in place; otherwise a line is printed at each 10 %. Nothing is
- * drawn for a copy-on-write clone, which is never {@code creating}.
+ * server copies. On a terminal the bar redraws in place; otherwise a line is printed at each 10 %. Made only for
+ * a full copy: a copy-on-write clone is never {@code creating} and shows no bar.
  */
 final class CopyProgress implements IntConsumer {
     private static final int WIDTH = 30;
@@ -25,11 +25,11 @@ final class CopyProgress implements IntConsumer {
         draw(percent);
     }
 
-    /** Completes the bar once the copy is done, if one was drawn. */
+    /**
+     * Completes the bar once the copy is done. A small copy may end before the client first asks how far it has
+     * come; the user still sees it reach 100 %.
+     */
     void done() {
-        if (shown < 0) {
-            return;
-        }
         draw(100);
         if (terminal) {
             err.println();
