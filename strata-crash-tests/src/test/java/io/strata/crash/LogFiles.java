@@ -59,6 +59,15 @@ final class LogFiles {
         return out;
     }
 
+    /**
+     * Where a segment's records end: its file may run on with zeros written ahead of the appends, so this is
+     * the end of its last record, not the file's length.
+     */
+    static long end(Path seg) throws IOException {
+        List<Rec> recs = records(seg);
+        return recs.isEmpty() ? 0 : recs.get(recs.size() - 1).end();
+    }
+
     /** Every record of the store, oldest segment first. */
     static List<Rec> allRecords(Path store) throws IOException {
         List<Rec> out = new ArrayList<>();
@@ -119,9 +128,11 @@ final class LogFiles {
         }
     }
 
+    /** Writes {@code bytes} right after the segment's last record (over the zeros that may follow it). */
     static void append(Path file, byte[] bytes) throws IOException {
+        long end = end(file);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(f.length());
+            f.seek(end);
             f.write(bytes);
         }
     }

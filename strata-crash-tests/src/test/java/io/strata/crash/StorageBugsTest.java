@@ -152,7 +152,7 @@ class StorageBugsTest {
         write(v, 1, 0, 4);
         Point acked = v.mark();
         Path newest = LogFiles.newestSegment(dir);
-        long forced = Files.size(newest);
+        long forced = LogFiles.end(newest);
         write(v, 2, 0, 16); // unacknowledged: never marked
         long hole = (forced / 4096 + 1) * 4096; // the first file block wholly after the forced prefix
         try (var f = new java.io.RandomAccessFile(newest.toFile(), "rw")) {
@@ -183,13 +183,13 @@ class StorageBugsTest {
         }
         Point acked = v.mark();
         Path newest = LogFiles.newestSegment(dir);
-        long beforeGc = Files.size(newest);
+        long beforeGc = LogFiles.end(newest);
         s.gc();
         assertThat(LogFiles.newestSegment(dir)).as("no roll during gc, so the forced prefix is known").isEqualTo(newest);
-        assertThat(Files.size(newest)).as("gc relocated records").isGreaterThan(beforeGc);
+        assertThat(LogFiles.end(newest)).as("gc relocated records").isGreaterThan(beforeGc);
         // gc() forces its copies before it deletes the originals: the forced prefix is everything it wrote.
         // (PageStoreDurabilityTest checks the force itself; this checks that the copies are what recovery needs.)
-        long forced = Files.size(newest);
+        long forced = LogFiles.end(newest);
         write(v, 99, 1, 7); // unacknowledged appends after gc: lost at the power cut
         LogFiles.truncate(newest, forced); // power loss: what was appended after the last fsync is lost
         try (PageStore r = PageStore.open(dir, small)) {
@@ -216,11 +216,11 @@ class StorageBugsTest {
         write(v, 1, 0, 4);
         Point acked = v.mark();
         Path newest = LogFiles.newestSegment(dir);
-        long forced = Files.size(newest);
+        long forced = LogFiles.end(newest);
         write(v, 2, 0, 4);
         Point lazy = v.markLazily(); // not yet durable ...
         s.checkpoint(); // ... but in the checkpoint, which forces the log first
-        forced = Files.size(newest);
+        forced = LogFiles.end(newest);
         write(v, 3, 0, 4); // unacknowledged appends after the checkpoint: lost at the power cut
         LogFiles.truncate(newest, forced);
         try (PageStore r = PageStore.open(dir, options())) {
@@ -286,7 +286,7 @@ class StorageBugsTest {
         v.write(ByteBuffer.wrap(page), 0);
         Point acked = v.mark();
         Path newest = LogFiles.newestSegment(dir);
-        long forced = Files.size(newest);
+        long forced = LogFiles.end(newest);
         new Random(SEED + 1).nextBytes(page);
         v.write(ByteBuffer.wrap(page), 0); // unacknowledged ...
         v.markLazily(); // ... and so is this point, although its bytes reach the disk

@@ -36,10 +36,16 @@ import org.slf4j.LoggerFactory;
  *       unacknowledged appends, page records included. A forced page record whose header checks out but whose
  *       payload does not is indexed anyway and reported when read; any other forced damaged record stops the
  *       open with a {@code CorruptDataException}.</li>
+ *   <li>The current segment's file runs ahead of its records with zeros ({@link Segment#preallocate}), so
+ *       an fsync after an append need not make a new file length durable. At open, a segment whose bytes
+ *       after its last record are all zeros simply ends there; a sealed or closed segment is cut to its
+ *       records.</li>
  * </ul>
  */
 public final class SegmentLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
+    /** How far ahead of the append position a segment's file is filled with zeros at a time. */
+    static final long PREALLOCATION_STEP = 4L << 20;
     private final Path dir;
     private final long segmentBytes;
     private final boolean fsync;
@@ -109,6 +115,9 @@ public final class SegmentLog implements AutoCloseable {
         while (pos < end) {
             ByteBuffer rec = readValid(s, pos, end);
             String problem = rec == null ? "bad or incomplete record header" : LogRecord.payloadValid(rec) ? null : "bad payload checksum";
+            if (problem != null && zeros(s, pos, end)) {
+                break; // the zeros written ahead of the appends: the segment's records end here
+            }
             if (problem != null) {
                 long next = rec == null ? pos + 1 : pos + rec.capacity();
                 if (newest && maxDurableClaim(s, next, end) <= pos) {
@@ -117,6 +126,7 @@ public final class SegmentLog implements AutoCloseable {
                     LOG.warn("cutting torn log tail of {} at offset {} ({}; {} bytes)", s.path, pos, problem, end - pos);
                     s.channel.truncate(pos);
                     s.channel.force(true);
+                    s.allocated = pos;
                     break;
                 }
                 if (rec == null || rec.get(8) != RecordType.PAGE.code) {
@@ -151,12 +161,38 @@ public final class SegmentLog implements AutoCloseable {
         return rec;
     }
 
+    /** Whether every byte of {@code s} in [{@code from}, {@code end}) is zero. */
+    private static boolean zeros(Segment s, long from, long end) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(0, end - from)));
+        for (long q = from; q < end; q += b.capacity()) {
+            b.clear().limit((int) Math.min(b.capacity(), end - q));
+            s.readFully(b, q);
+            for (int i = 0; i < b.limit(); i++) {
+                if (b.get(i) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * The largest "durable" claim of the complete records after a damaged one: the first offset at or after
      * {@code from} where a wholly valid record starts, then the records chained after it. -1 if there are none.
+     * The bytes are read once; only offsets whose length field fits the file are checked further (the tail
+     * searched may be megabytes of zeros written ahead of the appends).
      */
     private static long maxDurableClaim(Segment s, long from, long end) throws IOException {
+        if (end - from < LogRecord.HEADER) {
+            return -1;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(end - from));
+        s.readFully(tail, from);
         for (long q = from; q + LogRecord.HEADER <= end; q++) {
+            int len = tail.getInt((int) (q - from));
+            if (len < LogRecord.HEADER || len > end - q) {
+                continue;
+            }
             ByteBuffer rec = readValid(s, q, end);
             if (!plausible(rec, q)) {
                 continue;
@@ -260,6 +296,7 @@ public final class SegmentLog implements AutoCloseable {
         try {
             long pos = current.end;
             int len = bytes.remaining();
+            current.preallocate(pos + len, Math.min(PREALLOCATION_STEP, segmentBytes));
             current.writeFully(bytes, pos);
             writes++;
             current.end = pos + len;
@@ -272,6 +309,7 @@ public final class SegmentLog implements AutoCloseable {
 
     /** Seals the current segment. It is forced first, so "force the current segment" keeps covering every lsn. */
     private void roll() throws IOException {
+        current.trimToEnd();
         if (fsync) {
             current.channel.force(false);
         }
@@ -443,6 +481,9 @@ public final class SegmentLog implements AutoCloseable {
     public synchronized void close() {
         for (Segment s : segments.values()) {
             try {
+                if (s == current) {
+                    s.trimToEnd();
+                }
                 if (fsync && s == current) {
                     s.channel.force(false);
                 }
