@@ -4,6 +4,7 @@ import io.strata.engine.h2.AttachedVolume;
 import io.strata.storage.Point;
 import io.strata.storage.Volume;
 import java.sql.SQLException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -57,6 +58,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       meanwhile share the next store, point and fsync (a store made during the fsync would wait for the
  *       next fsync anyway: the log is durable as a prefix and one fsync runs at a time); a commit covered
  *       by a store waits for that point outside every lock.</li>
+ *   <li>A flusher about to store first lets other sessions' running statements (and auto-commit statements
+ *       on their way to their commit) go on, for at most the engine's group-commit wait (200 us by
+ *       default; {@link #awaitSiblings}), holding only {@link #flush}: their commits then share its store,
+ *       point and fsync. On one CPU the store and the statements compete for the processor, so without it
+ *       about two commits shared a store at 4 connections; measured through the wire, insert at 4
+ *       connections went from 1,522-1,686 to 1,890-2,174 commits/s and read_write from 442 to 534 tx/s.
+ *       With no other statement running (one connection) it never waits.</li>
  * </ol>
  * Lock order: {@link #flush}, then {@link #commits}, then {@link #statements}. Thread-safe.
  */
@@ -87,6 +95,12 @@ final class CommitGate {
     private final ReentrantReadWriteLock statements = new ReentrantReadWriteLock();
     /** Off only to measure what the exclusion costs (CommitThroughputBench): it is what keeps cuts whole. */
     private final boolean exclusion;
+    /** How long a flusher lets running statements of other sessions go on before it stores ({@link #awaitSiblings}). */
+    private final long groupCommitWaitNanos;
+    private static final long SIBLING_POLL_NANOS = 10_000;
+    /** Auto-commit statements between their start and their commit in H2 ({@link #statementThenCommit}). */
+    private final java.util.concurrent.atomic.AtomicInteger commitsOnTheirWay = new java.util.concurrent.atomic.AtomicInteger();
+    private final ThreadLocal<Boolean> onItsWay = new ThreadLocal<>();
     private final LockWaits lockWaits;
     /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. Cheap to call. */
     private final Work<Void> storeUnsaved;
@@ -101,8 +115,9 @@ final class CommitGate {
     /** The point each thread's last acknowledged commit waited for. */
     private final ThreadLocal<Point> lastAcked = new ThreadLocal<>();
 
-    CommitGate(Volume volume, AttachedVolume file, Point opened, boolean exclusion, LockWaits lockWaits,
-               Work<Void> storeUnsaved) {
+    CommitGate(Volume volume, AttachedVolume file, Point opened, boolean exclusion, java.time.Duration groupCommitWait,
+               LockWaits lockWaits, Work<Void> storeUnsaved) {
+        this.groupCommitWaitNanos = groupCommitWait.toNanos();
         this.volume = volume;
         this.file = file;
         this.lastPoint = opened;
@@ -123,6 +138,29 @@ final class CommitGate {
     }
 
     /**
+     * Runs {@code work}, an auto-commit statement and its commit: from its start until its commit has run in
+     * H2, a flusher counts it as a commit on its way ({@link #awaitSiblings}), also in the moment between the
+     * statement's end and the commit's start.
+     */
+    <T> T statementThenCommit(Work<T> work) throws SQLException {
+        commitsOnTheirWay.incrementAndGet();
+        onItsWay.set(Boolean.TRUE);
+        try {
+            return work.run();
+        } finally {
+            arrived();
+        }
+    }
+
+    /** The calling thread's commit on its way (if any) has run in H2, or will not. */
+    private void arrived() {
+        if (onItsWay.get() != null) {
+            onItsWay.remove();
+            commitsOnTheirWay.decrementAndGet();
+        }
+    }
+
+    /**
      * Runs {@code work} (which must end with H2 having committed) inside the gate, then returns once a
      * point covering it is durable. If {@code work} throws, nothing is acked (what it may have committed
      * in H2 is still covered by the next store).
@@ -138,6 +176,7 @@ final class CommitGate {
             } finally {
                 // Even if work failed: H2 may have committed part of it, and others may see that.
                 sequence = ++committed;
+                arrived();
                 if (exclusion) {
                     statements.writeLock().unlock();
                 }
@@ -213,6 +252,7 @@ final class CommitGate {
             if (storedThrough >= sequence) {
                 return lastPoint;
             }
+            awaitSiblings();
             Point point = store();
             // Still the flusher: commits made during this fsync wait for it here and then share one store.
             awaitDurable(point);
@@ -220,6 +260,33 @@ final class CommitGate {
         } finally {
             flush.unlock();
         }
+    }
+
+    /**
+     * Before a flusher stores: while other sessions run statements that may change H2's maps, or wait to
+     * (and so may commit next), and for at most {@link #groupCommitWaitNanos}, lets them run, so that their commits
+     * join this store, point and fsync instead of waiting for the next ones. The flusher holds only
+     * {@link #flush} meanwhile, so those statements and commits are not held up. With no other statement
+     * running (a single connection, say) it does not wait at all.
+     */
+    private void awaitSiblings() {
+        if (groupCommitWaitNanos <= 0 || !exclusion) {
+            return;
+        }
+        long deadline = System.nanoTime() + groupCommitWaitNanos;
+        while (othersRunStatements() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(SIBLING_POLL_NANOS);
+        }
+    }
+
+    /**
+     * Whether another session runs a statement that may change H2's maps, or waits to start one (it queued
+     * behind the commit that just ran: it is about to run), or has an auto-commit statement on its way to
+     * its commit.
+     */
+    private boolean othersRunStatements() {
+        return statements.getReadLockCount() > statements.getReadHoldCount() || statements.hasQueuedThreads()
+                || commitsOnTheirWay.get() > (onItsWay.get() != null ? 1 : 0);
     }
 
     /** Stores everything committed so far inside both locks and returns a point holding it. */

@@ -60,7 +60,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         this.url = url;
         this.anchor = anchor;
         MVStore store = mvStore(anchor);
-        this.gate = new CommitGate(volume, file, opened, options.commitExclusion(), lockWaits, () -> {
+        this.gate = new CommitGate(volume, file, opened, options.commitExclusion(), options.groupCommitWait(), lockWaits, () -> {
             if (!store.isClosed()) {
                 InlineStores.ensure(store); // a SET WRITE_DELAY may have brought H2's executors back
                 if (store.hasUnsavedChanges()) {

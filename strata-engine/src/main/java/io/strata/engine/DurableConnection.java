@@ -242,11 +242,11 @@ final class DurableConnection implements InvocationHandler {
                 if (!effectiveAutoCommit()) {
                     return waiter.run(() -> gate.statement(execution), single);
                 }
-                return runOrRollBack(() -> {
+                return runOrRollBack(() -> gate.statementThenCommit(() -> {
                     Object r = waiter.run(() -> gate.statement(execution), single);
                     commit();
                     return r;
-                });
+                }));
         }
     }
 

@@ -16,9 +16,13 @@ import java.util.Objects;
  *                            H2, see LockWaits); null for H2's default; clients change it per session
  * @param commitExclusion     whether a commit keeps statements that change H2's maps out while it stores
  *                            its chunk (see CommitGate); turn off only to measure what it costs
+ * @param groupCommitWait     how long a commit about to store its chunk waits for statements that other
+ *                            sessions are running, so that their commits share the chunk, point and fsync
+ *                            (see CommitGate); zero turns it off. Default 200 us.
  */
 public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration maxCompactTime,
-                            boolean substituteStoreHeader, Duration lockTimeout, boolean commitExclusion) {
+                            boolean substituteStoreHeader, Duration lockTimeout, boolean commitExclusion,
+                            Duration groupCommitWait) {
 
     public EngineOptions {
         if (cacheSizeMb <= 0) {
@@ -33,35 +37,47 @@ public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration ma
         if (lockTimeout != null && lockTimeout.isNegative()) {
             throw new IllegalArgumentException("lockTimeout must not be negative: " + lockTimeout);
         }
+        Objects.requireNonNull(groupCommitWait, "groupCommitWait");
+        if (groupCommitWait.isNegative()) {
+            throw new IllegalArgumentException("groupCommitWait must not be negative: " + groupCommitWait);
+        }
     }
 
-    /** 64 MiB of cache, H2's defaults otherwise, header fix and commit exclusion on. */
+    /** What a commit waits for statements of other sessions by default (see {@link #groupCommitWait}). */
+    public static final Duration DEFAULT_GROUP_COMMIT_WAIT = Duration.ofNanos(200_000);
+
+    /** 64 MiB of cache, H2's defaults otherwise, header fix and commit exclusion on, a 200 us group-commit wait. */
     public static EngineOptions defaults() {
-        return new EngineOptions(64, null, null, true, null, true);
+        return new EngineOptions(64, null, null, true, null, true, DEFAULT_GROUP_COMMIT_WAIT);
     }
 
     public EngineOptions withCacheSizeMb(int mb) {
-        return new EngineOptions(mb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion);
+        return new EngineOptions(mb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait);
     }
 
     public EngineOptions withRetentionTime(Duration d) {
-        return new EngineOptions(cacheSizeMb, Objects.requireNonNull(d), maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion);
+        return new EngineOptions(cacheSizeMb, Objects.requireNonNull(d), maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait);
     }
 
     public EngineOptions withMaxCompactTime(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, Objects.requireNonNull(d), substituteStoreHeader, lockTimeout, commitExclusion);
+        return new EngineOptions(cacheSizeMb, retentionTime, Objects.requireNonNull(d), substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait);
     }
 
     public EngineOptions withStoreHeaderSubstitution(boolean on) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, on, lockTimeout, commitExclusion);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, on, lockTimeout, commitExclusion, groupCommitWait);
     }
 
     public EngineOptions withLockTimeout(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, Objects.requireNonNull(d), commitExclusion);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, Objects.requireNonNull(d), commitExclusion, groupCommitWait);
+    }
+
+    public EngineOptions withGroupCommitWait(Duration d) {
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout,
+                commitExclusion, Objects.requireNonNull(d));
     }
 
     public EngineOptions withCommitExclusion(boolean on) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, on);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, on, groupCommitWait);
     }
 
     /**

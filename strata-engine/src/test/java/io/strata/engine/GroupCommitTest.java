@@ -39,11 +39,20 @@ public class GroupCommitTest {
 
     private static volatile CountDownLatch entered;
     private static volatile CountDownLatch release;
+    private static volatile CountDownLatch enteredStatement;
+    private static volatile CountDownLatch releaseStatement;
 
     /** Called by H2 inside the gate (see the class comment). */
     public static int hold() throws InterruptedException {
         entered.countDown();
         release.await();
+        return 1;
+    }
+
+    /** Called by H2 inside a statement (not a commit): holds the statement running until the test lets it go. */
+    public static int holdStatement() throws InterruptedException {
+        enteredStatement.countDown();
+        releaseStatement.await();
         return 1;
     }
 
@@ -57,19 +66,25 @@ public class GroupCommitTest {
     void setUp() throws SQLException {
         entered = new CountDownLatch(1);
         release = new CountDownLatch(1);
+        enteredStatement = new CountDownLatch(1);
+        releaseStatement = new CountDownLatch(1);
         // No background GC: its fsyncs would be counted with the commits'.
         store = PageStore.open(dir, StoreOptions.defaults().withFsync(true).withGcInterval(Duration.ZERO));
         volume = store.createVolume("main", VolumeOptions.defaults());
-        db = Database.open(volume, EngineOptions.defaults());
+        // A group-commit wait far longer than the test needs: whether a commit waited for a statement is then
+        // a matter of order, not of timing.
+        db = Database.open(volume, EngineOptions.defaults().withGroupCommitWait(Duration.ofMinutes(1)));
         try (Connection c = db.open(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
             s.execute("CREATE ALIAS GATE_HOLD FOR '" + GroupCommitTest.class.getName() + ".hold'");
+            s.execute("CREATE ALIAS STATEMENT_HOLD FOR '" + GroupCommitTest.class.getName() + ".holdStatement'");
         }
     }
 
     @AfterEach
     void tearDown() throws SQLException {
         release.countDown();
+        releaseStatement.countDown();
         db.close();
         store.close();
     }
@@ -123,6 +138,54 @@ public class GroupCommitTest {
         for (Connection c : open) {
             c.close();
         }
+    }
+
+    /**
+     * A commit about to store lets a statement another session is running finish and commit first, so both
+     * share one store, point and fsync: the statement starts while the first commit runs in H2 (it queued for
+     * the gate behind it) and is still running when that commit would store.
+     */
+    @Test
+    void aCommitAboutToStoreLetsARunningStatementOfAnotherSessionCommitWithIt() throws Exception {
+        List<AtomicReference<Point>> acks = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Connection other = db.open(); // opened first: opening a session runs statements of its own
+        Thread first = committer("first", acks, failure, () -> {
+            try (Connection c = db.open(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE held AS SELECT GATE_HOLD() AS x"); // a commit, held inside the gate
+            }
+        });
+        first.start();
+        entered.await();
+        long chunks = db.chunkWrites();
+        int points = volume.points().size();
+        Thread second = committer("second", acks, failure, () -> {
+            try (Statement s = other.createStatement()) {
+                s.executeUpdate("INSERT INTO t SELECT 100 + STATEMENT_HOLD()"); // auto-commit: then it commits
+            }
+        });
+        second.start();
+        while (second.getState() != Thread.State.WAITING) {
+            Thread.sleep(1); // until the insert waits for the commit to let statements run again
+        }
+        release.countDown(); // the first commit ends in H2; the insert starts and is held running
+        enteredStatement.await();
+        Thread.sleep(200);
+        assertThat(volume.points().size()).as("the first commit has not stored: a statement of another session runs")
+                .isEqualTo(points);
+        releaseStatement.countDown();
+        first.join();
+        second.join();
+        assertThat(failure.get()).isNull();
+
+        assertThat(db.chunkWrites() - chunks).as("chunks stored").isEqualTo(1);
+        assertThat(volume.points().size() - points).as("points appended").isEqualTo(1);
+        Point shared = volume.points().get(volume.points().size() - 1);
+        assertThat(acks.get(0).get().lsn()).isEqualTo(shared.lsn());
+        assertThat(acks.get(1).get().lsn()).isEqualTo(shared.lsn());
+        other.close();
+        assertThat(countAt(shared, "SELECT COUNT(*) FROM t WHERE id = 101")).isEqualTo(1);
+        assertThat(countAt(shared, "SELECT COUNT(*) FROM held")).isEqualTo(1);
     }
 
     @Test
