@@ -26,6 +26,15 @@ class SegmentPreallocationTest {
         return ByteBuffer.wrap(b);
     }
 
+    /** Appends {@code n} page records, forces them, and returns where they end. */
+    private static long appendForced(SegmentLog log, int n) {
+        for (int i = 0; i < n; i++) {
+            log.append(RecordType.PAGE, 0, 1, i, 0, payload(i));
+        }
+        log.awaitDurable(log.lastLsn());
+        return log.position()[1];
+    }
+
     private static List<Long> lsns(Path dir) {
         List<Long> seen = new ArrayList<>();
         SegmentLog.open(dir, SEGMENT, true, 1, 0, 1, (r, loc) -> seen.add(r.lsn())).close();
@@ -41,11 +50,7 @@ class SegmentPreallocationTest {
     @Test
     void appendsGoIntoZerosWrittenAheadAndACrashKeepsEveryRecord(@TempDir Path dir) throws Exception {
         SegmentLog log = SegmentLog.open(dir, SEGMENT, true, 1, 0, 1, (r, loc) -> { });
-        for (int i = 0; i < 10; i++) {
-            log.append(RecordType.PAGE, 0, 1, i, 0, payload(i));
-        }
-        log.awaitDurable(log.lastLsn());
-        long recordsEnd = log.position()[1];
+        long recordsEnd = appendForced(log, 10);
         Path seg = only(dir);
         assertThat(Files.size(seg)).as("the file runs ahead of its records").isGreaterThan(recordsEnd);
         // a crash: the log is never closed, and another process opens the directory
@@ -63,11 +68,7 @@ class SegmentPreallocationTest {
     @Test
     void aTornRecordAmongTheZerosIsCut(@TempDir Path dir) throws Exception {
         SegmentLog log = SegmentLog.open(dir, SEGMENT, true, 1, 0, 1, (r, loc) -> { });
-        for (int i = 0; i < 3; i++) {
-            log.append(RecordType.PAGE, 0, 1, i, 0, payload(i));
-        }
-        log.awaitDurable(log.lastLsn());
-        long end = log.position()[1];
+        long end = appendForced(log, 3);
         log.append(RecordType.PAGE, 0, 1, 3, 0, payload(3)); // never forced ...
         Path seg = only(dir);
         try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
