@@ -4,6 +4,8 @@ import io.strata.engine.h2.AttachedVolume;
 import io.strata.storage.Point;
 import io.strata.storage.Volume;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -100,7 +102,7 @@ final class CommitGate {
     private final long groupCommitWaitNanos;
     private static final long SIBLING_POLL_NANOS = 10_000;
     /** Auto-commit statements between their start and their commit in H2 ({@link #statementThenCommit}). */
-    private final java.util.concurrent.atomic.AtomicInteger commitsOnTheirWay = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger commitsOnTheirWay = new AtomicInteger();
     private final ThreadLocal<Boolean> onItsWay = new ThreadLocal<>();
     private final LockWaits lockWaits;
     /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. Cheap to call. */
@@ -116,7 +118,7 @@ final class CommitGate {
     /** The point each thread's last acknowledged commit waited for. */
     private final ThreadLocal<Point> lastAcked = new ThreadLocal<>();
 
-    CommitGate(Volume volume, AttachedVolume file, Point opened, boolean exclusion, java.time.Duration groupCommitWait,
+    CommitGate(Volume volume, AttachedVolume file, Point opened, boolean exclusion, Duration groupCommitWait,
                LockWaits lockWaits, Work<Void> storeUnsaved) {
         this.groupCommitWaitNanos = groupCommitWait.toNanos();
         this.volume = volume;

@@ -179,8 +179,7 @@ public final class SegmentLog implements AutoCloseable {
     /**
      * The largest "durable" claim of the complete records after a damaged one: the first offset at or after
      * {@code from} where a wholly valid record starts, then the records chained after it. -1 if there are none.
-     * The bytes are read once; only offsets whose length field fits the file are checked further (the tail
-     * searched may be megabytes of zeros written ahead of the appends).
+     * The tail is read once and searched in memory (it may be megabytes of zeros written ahead of the appends).
      */
     private static long maxDurableClaim(Segment s, long from, long end) throws IOException {
         if (end - from < LogRecord.HEADER) {
@@ -188,24 +187,33 @@ public final class SegmentLog implements AutoCloseable {
         }
         ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(end - from));
         s.readFully(tail, from);
-        for (long q = from; q + LogRecord.HEADER <= end; q++) {
-            int len = tail.getInt((int) (q - from));
-            if (len < LogRecord.HEADER || len > end - q) {
-                continue;
-            }
-            ByteBuffer rec = readValid(s, q, end);
-            if (!plausible(rec, q)) {
+        for (int off = 0; off + LogRecord.HEADER <= tail.capacity(); off++) {
+            ByteBuffer rec = recordIn(tail, off);
+            if (!plausible(rec, from + off)) {
                 continue;
             }
             long max = -1;
-            while (plausible(rec, q)) {
+            while (plausible(rec, from + off)) {
                 max = Math.max(max, LogRecord.durable(rec));
-                q += rec.capacity();
-                rec = readValid(s, q, end);
+                off += rec.capacity();
+                rec = recordIn(tail, off);
             }
             return max;
         }
         return -1;
+    }
+
+    /** The record at {@code off} of {@code tail} if its length fits and its header checks out (payload not yet checked); else null. */
+    private static ByteBuffer recordIn(ByteBuffer tail, int off) {
+        if (tail.capacity() - off < LogRecord.HEADER) {
+            return null;
+        }
+        int len = tail.getInt(off);
+        if (len < LogRecord.HEADER || len > tail.capacity() - off) {
+            return null;
+        }
+        ByteBuffer rec = tail.duplicate().position(off).limit(off + len).slice();
+        return LogRecord.headerValid(rec) ? rec : null;
     }
 
     /**
