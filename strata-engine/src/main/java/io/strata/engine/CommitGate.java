@@ -3,12 +3,14 @@ package io.strata.engine;
 import io.strata.engine.h2.AttachedVolume;
 import io.strata.storage.Point;
 import io.strata.storage.Volume;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.h2.engine.SessionLocal;
 
 /**
  * The one door every commit of a database passes through: the commit runs in H2, a point covering its
@@ -107,6 +109,8 @@ final class CommitGate {
     private final LockWaits lockWaits;
     /** Stores what H2 has not stored yet (MVStore.commit); a no-op when nothing is unsaved. Cheap to call. */
     private final Work<Void> storeUnsaved;
+    /** Commits as records instead of chunks ({@link RedoLog}); null on a volume without a redo region. Guarded by {@link #commits}. */
+    private final RedoLog redo;
     /** Commits run in H2 so far (each one's sequence number is the count after it); guarded by {@link #commits}. */
     private long committed;
     /** Commits the newest point holds: written (after {@link #lastPoint}) under {@link #commits}. */
@@ -119,7 +123,8 @@ final class CommitGate {
     private final ThreadLocal<Point> lastAcked = new ThreadLocal<>();
 
     CommitGate(Volume volume, AttachedVolume file, Point opened, boolean exclusion, Duration groupCommitWait,
-               LockWaits lockWaits, Work<Void> storeUnsaved) {
+               LockWaits lockWaits, Work<Void> storeUnsaved, RedoLog redo) {
+        this.redo = redo;
         this.groupCommitWaitNanos = groupCommitWait.toNanos();
         this.volume = volume;
         this.file = file;
@@ -169,14 +174,30 @@ final class CommitGate {
      * in H2 is still covered by the next store).
      */
     <T> T commit(Work<T> work) throws SQLException {
+        return commit(null, work);
+    }
+
+    /**
+     * As {@link #commit(Work)}, for {@code work} that commits {@code session}'s transaction and nothing else:
+     * its changes are captured for the redo log just before ({@link RedoLog#capture}), so the point covering
+     * it needs no H2 chunk. With a null session (DDL, several statements, the engine's shutdown: H2 may
+     * commit anything inside) the next point stores a chunk.
+     */
+    <T> T commit(SessionLocal session, Work<T> work) throws SQLException {
         T result;
         long sequence;
         commits.lock();
         try {
             lockStatementsOut();
+            boolean ran = false;
+            ByteBuffer captured = redo != null && session != null ? redo.capture(session) : null;
             try {
                 result = work.run();
+                ran = true;
             } finally {
+                if (redo != null) {
+                    redo.committed(ran ? captured : null);
+                }
                 // Even if work failed: H2 may have committed part of it, and others may see that.
                 sequence = ++committed;
                 arrived();
@@ -214,6 +235,23 @@ final class CommitGate {
         } finally {
             commits.unlock();
             lockWaits.wakeUp(); // the transaction's locks are released
+        }
+    }
+
+    /**
+     * H2 committed a transaction with changes inside a statement (a statement H2 runs outside transactions
+     * commits the one in progress): no capture holds it, so the next point stores a chunk, and it counts as
+     * a commit, so that the client's COMMIT that follows waits for that point.
+     */
+    void committedInsideStatement() {
+        commits.lock();
+        try {
+            ++committed;
+            if (redo != null) {
+                redo.uncaptured();
+            }
+        } finally {
+            commits.unlock();
         }
     }
 
@@ -353,18 +391,38 @@ final class CommitGate {
      * the commits on the volume. If nothing was written since the last point, that point is returned.
      */
     private Point pointCoveringAllWrites() throws SQLException {
+        if (redo != null && !redo.mustStoreChunk(file.modifications() != modificationsAtLastPoint)) {
+            if (redo.hasPending()) {
+                writeRecordAndMark();
+            }
+            return lastPoint;
+        }
         storeUnsaved.run();
         long modifications = file.modifications();
         if (modifications != modificationsAtLastPoint) {
             file.storedWithStatementsOut();
             try {
+                if (redo != null) {
+                    redo.startGeneration(); // the chunk holds every commit so far, the pending ones too
+                }
                 lastPoint = volume.markLazily();
             } catch (RuntimeException e) {
                 throw new SQLException("could not append a point to the volume", "58030", e);
             }
             modificationsAtLastPoint = modifications;
+        } else if (redo != null && redo.hasPending()) {
+            writeRecordAndMark(); // H2 had nothing unsaved: the commits are still only in their records
         }
         return lastPoint;
+    }
+
+    private void writeRecordAndMark() throws SQLException {
+        try {
+            redo.writePending();
+            lastPoint = volume.markLazily();
+        } catch (RuntimeException e) {
+            throw new SQLException("could not append a redo record and its point to the volume", "58030", e);
+        }
     }
 
     private void awaitDurable(Point point) throws SQLException {

@@ -51,10 +51,14 @@ public final class Database implements ConnectionFactory, AutoCloseable {
     private final CommitGate gate;
     private final LockWaits lockWaits = new LockWaits();
     private final Lsn firstValidPoint;
+    /** Null when commits are stored as chunks only (option off, or a volume made before the redo region). */
+    private final RedoLog redo;
+    private final int replayedCommits;
     private volatile boolean closed;
 
     private Database(Volume volume, AttachedVolume file, String url, Connection anchor, Point opened, Lsn firstValid,
-                     EngineOptions options) {
+                     EngineOptions options, RedoLog redo, int replayedCommits) {
+        this.replayedCommits = replayedCommits;
         this.volume = volume;
         this.file = file;
         this.url = url;
@@ -68,7 +72,8 @@ public final class Database implements ConnectionFactory, AutoCloseable {
                 }
             }
             return null;
-        });
+        }, redo);
+        this.redo = redo;
         file.observeCommits(gate::isHeldByCurrentThread);
         this.firstValidPoint = firstValid;
     }
@@ -93,16 +98,22 @@ public final class Database implements ConnectionFactory, AutoCloseable {
             anchor = DRIVER.connect(url, credentials());
             // Before anything is stored: every chunk is written on the storing thread (see InlineStores).
             InlineStores.ensure(mvStore(anchor));
+            int replayed = 0;
             if (create) {
                 try (Statement s = anchor.createStatement()) {
                     s.execute(NEW_DATABASE_COLLATION);
                     s.execute("CHECKPOINT");
                 }
-                file.publishStaged();
+                file.publishStaged(mvStore(anchor).getCurrentVersion());
+            } else {
+                // Commits made after H2's newest chunk are in the redo log, whatever the options say now.
+                replayed = RedoLog.replay(anchor, file);
             }
+            RedoLog redo = options.redoCommitsPerChunk() > 0
+                    ? RedoLog.start(anchor, file, options.redoCommitsPerChunk()).orElse(null) : null;
             Point opened = volume.mark();
             Lsn firstValid = create ? opened.lsn() : DatabasePoints.firstHoldingDatabase(volume, opened).lsn();
-            return new Database(volume, file, sessionUrl, anchor, opened, firstValid, options);
+            return new Database(volume, file, sessionUrl, anchor, opened, firstValid, options, redo, replayed);
         } catch (SQLException | IOException | RuntimeException e) {
             shutDownQuietly(anchor, e);
             VolumeRegistry.detach(file);
@@ -216,6 +227,16 @@ public final class Database implements ConnectionFactory, AutoCloseable {
     /** Chunks H2 stored on the volume since it was attached (each one store of its maps). */
     public long chunkWrites() {
         return file.chunkWrites();
+    }
+
+    /** Commits applied from the redo log when this engine opened (see {@link RedoLog#replay}). */
+    public int replayedCommits() {
+        return replayedCommits;
+    }
+
+    /** Redo records written since open (each holds the commits of one point); 0 without a redo log. */
+    public long redoRecords() {
+        return redo == null ? 0 : redo.recordsWritten();
     }
 
     /** Store-header writes H2 made. */

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import org.h2.engine.SessionLocal;
 import org.h2.message.DbException;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.tx.Transaction;
 
 /**
  * The connection handed to clients: an H2 connection whose every commit goes through the database's
@@ -136,7 +137,7 @@ final class DurableConnection implements InvocationHandler {
     private void commit() throws SQLException {
         waiter.failIfDeadlockVictim();
         if (hasChanges()) {
-            gate.commit(() -> {
+            gate.commit(session, () -> {
                 real.commit();
                 return null;
             });
@@ -196,7 +197,7 @@ final class DurableConnection implements InvocationHandler {
         switch (kind) {
             case COMMIT:
                 waiter.failIfDeadlockVictim();
-                Object committed = gate.commit(execution);
+                Object committed = gate.commit(session, execution);
                 explicitTransaction = false;
                 return committed;
             case ROLLBACK:
@@ -240,13 +241,32 @@ final class DurableConnection implements InvocationHandler {
                 });
             default:
                 if (!effectiveAutoCommit()) {
-                    return waiter.run(() -> gate.statement(execution), single);
+                    return waiter.run(() -> statementWatchingForCommit(execution), single);
                 }
                 return runOrRollBack(() -> gate.statementThenCommit(() -> {
-                    Object r = waiter.run(() -> gate.statement(execution), single);
+                    Object r = waiter.run(() -> statementWatchingForCommit(execution), single);
                     commit();
                     return r;
                 }));
+        }
+    }
+
+    /**
+     * Runs a statement in the gate and tells the gate if H2 ended the transaction inside it: H2 commits the
+     * transaction in progress before a statement it runs outside transactions (some SET commands, for
+     * instance). Such a commit passed no capture for the redo log, so the next point must store a chunk.
+     * A statement that starts a transaction and commits it inside leaves no trace here; the statements
+     * that do that (DDL) are of kind {@link SqlKind#IMPLICIT_COMMIT} and commit through the gate.
+     */
+    private Object statementWatchingForCommit(CommitGate.Work<Object> execution) throws SQLException {
+        Transaction before = H2Transactions.current(session);
+        boolean pending = before != null && before.hasChanges();
+        try {
+            return gate.statement(execution);
+        } finally {
+            if (pending && (H2Transactions.current(session) != before || before.getStatus() == Transaction.STATUS_CLOSED)) {
+                gate.committedInsideStatement();
+            }
         }
     }
 

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param groupCommitWait     how long a commit about to store its chunk waits for statements that other
  *                            sessions are running, so that their commits share the chunk, point and fsync
  *                            (see CommitGate); zero turns it off. Default 200 us.
+ * @param redoCommitsPerChunk how many commits go to the volume as redo records before an H2 chunk is stored
+ *                            (see RedoLog); 0: no redo log, every point stores a chunk. A volume whose log
+ *                            holds records is replayed when it opens either way. Default 2,000.
  */
 public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration maxCompactTime,
                             boolean substituteStoreHeader, Duration lockTimeout, boolean commitExclusion,
-                            Duration groupCommitWait) {
+                            Duration groupCommitWait, int redoCommitsPerChunk) {
 
     public EngineOptions {
         if (cacheSizeMb <= 0) {
@@ -41,43 +44,54 @@ public record EngineOptions(int cacheSizeMb, Duration retentionTime, Duration ma
         if (groupCommitWait.isNegative()) {
             throw new IllegalArgumentException("groupCommitWait must not be negative: " + groupCommitWait);
         }
+        if (redoCommitsPerChunk < 0) {
+            throw new IllegalArgumentException("redoCommitsPerChunk must not be negative: " + redoCommitsPerChunk);
+        }
     }
 
     /** What a commit waits for statements of other sessions by default (see {@link #groupCommitWait}). */
     public static final Duration DEFAULT_GROUP_COMMIT_WAIT = Duration.ofNanos(200_000);
 
+    /** Commits a redo generation holds before a chunk is stored (see {@link #redoCommitsPerChunk}). */
+    public static final int DEFAULT_REDO_COMMITS_PER_CHUNK = 2_000;
+
     /** 64 MiB of cache, H2's defaults otherwise, header fix and commit exclusion on, a 200 us group-commit wait. */
     public static EngineOptions defaults() {
-        return new EngineOptions(64, null, null, true, null, true, DEFAULT_GROUP_COMMIT_WAIT);
+        return new EngineOptions(64, null, null, true, null, true, DEFAULT_GROUP_COMMIT_WAIT, DEFAULT_REDO_COMMITS_PER_CHUNK);
     }
 
     public EngineOptions withCacheSizeMb(int mb) {
-        return new EngineOptions(mb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait);
+        return new EngineOptions(mb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait, redoCommitsPerChunk);
     }
 
     public EngineOptions withRetentionTime(Duration d) {
-        return new EngineOptions(cacheSizeMb, Objects.requireNonNull(d), maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait);
+        return new EngineOptions(cacheSizeMb, Objects.requireNonNull(d), maxCompactTime, substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait, redoCommitsPerChunk);
     }
 
     public EngineOptions withMaxCompactTime(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, Objects.requireNonNull(d), substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, Objects.requireNonNull(d), substituteStoreHeader, lockTimeout, commitExclusion, groupCommitWait, redoCommitsPerChunk);
     }
 
     public EngineOptions withStoreHeaderSubstitution(boolean on) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, on, lockTimeout, commitExclusion, groupCommitWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, on, lockTimeout, commitExclusion, groupCommitWait, redoCommitsPerChunk);
     }
 
     public EngineOptions withLockTimeout(Duration d) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, Objects.requireNonNull(d), commitExclusion, groupCommitWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, Objects.requireNonNull(d), commitExclusion, groupCommitWait, redoCommitsPerChunk);
     }
 
     public EngineOptions withGroupCommitWait(Duration d) {
         return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout,
-                commitExclusion, Objects.requireNonNull(d));
+                commitExclusion, Objects.requireNonNull(d), redoCommitsPerChunk);
+    }
+
+    public EngineOptions withRedoCommitsPerChunk(int commits) {
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout,
+                commitExclusion, groupCommitWait, commits);
     }
 
     public EngineOptions withCommitExclusion(boolean on) {
-        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, on, groupCommitWait);
+        return new EngineOptions(cacheSizeMb, retentionTime, maxCompactTime, substituteStoreHeader, lockTimeout, on, groupCommitWait, redoCommitsPerChunk);
     }
 
     /**

@@ -43,10 +43,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the engine never marks: the next commit stores again with statements kept out; such moments are counted
  * as skipped).
  *
+ * <p>Commits go to the redo log ({@link RedoLog}) with a chunk every 16 commits, so that the run both
+ * reaches chunk-space reuse and has cuts whose state is a chunk plus up to 16 commits replayed at open, and
+ * cuts between a chunk and the header of the log generation based on it.
+ *
  * <p>CI runs RETENTION_TIME=1000 ms so reuse starts within a second. For the bench:
  * {@code -Dstrata.crash.defaultRetention=true} (H2's 45 s; run 70 s), {@code -Dstrata.crash.runMillis=},
  * {@code -Dstrata.crash.maxCommits=} (CI: stop at 2,500 commits once past 1.5 s),
- * {@code -Dstrata.crash.randomCuts=} (CI: 800), {@code -Dstrata.crash.hotRows=} (CI: 2; 0 for no
+ * {@code -Dstrata.crash.randomCuts=} (CI: 800), {@code -Dstrata.crash.redoCommitsPerChunk=} (CI: 16; 0: a chunk
+ * per point), {@code -Dstrata.crash.hotRows=} (CI: 2; 0 for no
  * contention), {@code -Dstrata.crash.fsync=true}.
  */
 class CrashCutTest {
@@ -64,7 +69,8 @@ class CrashCutTest {
         long maxCommits = Long.getLong("strata.crash.maxCommits", defaultRetention ? Long.MAX_VALUE : 2_500);
         // A generous lock wait timeout: a 2-core CI box may keep a waiter waiting longer than H2's 2 s.
         EngineOptions options = (defaultRetention ? EngineOptions.defaults()
-                : EngineOptions.defaults().withRetentionTime(Duration.ofMillis(1000))).withLockTimeout(Duration.ofMinutes(2));
+                : EngineOptions.defaults().withRetentionTime(Duration.ofMillis(1000))).withLockTimeout(Duration.ofMinutes(2))
+                .withRedoCommitsPerChunk(Integer.getInteger("strata.crash.redoCommitsPerChunk", 16));
         StoreOptions storeOptions = StoreOptions.defaults().withFsync(Boolean.getBoolean("strata.crash.fsync"));
         try (PageStore store = PageStore.open(dir, storeOptions)) {
             Volume volume = store.createVolume("crash", VolumeOptions.defaults());
@@ -100,11 +106,11 @@ class CrashCutTest {
             side.join();
             System.out.printf("crash-cut: %d commits by %d threads in %d ms (%s retention); %d ack points, "
                             + "%d random points (%d moments skipped); header writes %d, behind %d, substituted %d; "
-                            + "writes outside commits %d; lock waits %d, deadlocks %d%n",
+                            + "writes outside commits %d; lock waits %d, deadlocks %d; chunks %d, redo records %d%n",
                     workload.commits(), workload.threads(), elapsedMs, defaultRetention ? "default" : "1000 ms",
                     new TreeSet<>(workload.ackPoints()).size(), randomCuts.size(), skippedCuts.get(), db.headerWrites(),
                     db.headersBehind(), db.headerSubstitutions(), db.writesOutsideCommits(),
-                    db.lockWaits(), db.deadlocks());
+                    db.lockWaits(), db.deadlocks(), db.chunkWrites(), db.redoRecords());
             System.out.printf("crash-cut: %d rolled back, %d deadlock retries%n", workload.rollbacks(), workload.deadlockRetries());
 
             TreeSet<Lsn> cuts = new TreeSet<>();
@@ -126,6 +132,9 @@ class CrashCutTest {
             checker.failures.stream().limit(20).forEach(f -> System.out.println("crash-cut failure: " + f));
 
             assertThat(db.headerSubstitutions()).as("the run must reach H2's chunk-space reuse").isPositive();
+            if (options.redoCommitsPerChunk() > 1) {
+                assertThat(checker.replayed.get()).as("cuts opened by applying redo records").isPositive();
+            }
             if (workload.hotRows() > 0) {
                 assertThat(db.lockWaits()).as("statements must have waited for row locks").isPositive();
                 assertThat(workload.rollbacks()).as("transactions must have rolled back").isPositive();

@@ -28,6 +28,8 @@ final class CutChecker {
     private final AtomicLong serial = new AtomicLong();
     final AtomicLong cuts = new AtomicLong();
     final AtomicLong opened = new AtomicLong();
+    /** Cuts whose state was a chunk plus commits applied from the redo log at open. */
+    final AtomicLong replayed = new AtomicLong();
     final AtomicLong correct = new AtomicLong();
     final AtomicLong lostAcked = new AtomicLong();
     final AtomicLong halfVisible = new AtomicLong();
@@ -45,6 +47,9 @@ final class CutChecker {
         Volume clone = store.clone(volume, cut, "cut-" + serial.incrementAndGet());
         try (Database db = Database.open(clone, CHECK)) {
             opened.incrementAndGet();
+            if (db.replayedCommits() > 0) {
+                replayed.incrementAndGet();
+            }
             int threads = workload.threads();
             long[] counter = new long[threads];
             long[] rows = new long[threads];
@@ -130,7 +135,7 @@ final class CutChecker {
     }
 
     String summary() {
-        return "cuts=" + cuts + " opened=" + opened + " correct=" + correct + " lostAcked=" + lostAcked
+        return "cuts=" + cuts + " opened=" + opened + " replayed=" + replayed + " correct=" + correct + " lostAcked=" + lostAcked
                 + " halfVisible=" + halfVisible + " uncommitted=" + uncommitted;
     }
 }

@@ -35,6 +35,10 @@ public final class AttachedVolume {
     private final Volume volume;
     private final boolean substituteHeaders;
     private final ChunkTracker chunks = new ChunkTracker();
+    /** Where H2's file starts on the volume: after the redo region, or 0 on a volume made before it. */
+    private final long h2Offset;
+    /** The version of the first chunk H2 wrote since attaching, or -1. */
+    private volatile long firstChunkVersion = -1;
     /**
      * Serializes every mutation of the file. Why: the tracker must see writes in the order they reach
      * the volume, or a header could name a chunk that a concurrent write is overwriting; and a write
@@ -66,7 +70,8 @@ public final class AttachedVolume {
         this.key = key;
         this.volume = volume;
         this.substituteHeaders = substituteHeaders;
-        this.backing = Backing.of(volume);
+        this.h2Offset = RedoRegion.h2Offset(volume);
+        this.backing = Backing.of(volume, h2Offset);
     }
 
     /** The H2 database name of this volume, for a JDBC URL: {@code strata:<key>}. */
@@ -142,6 +147,70 @@ public final class AttachedVolume {
         }
     }
 
+    /** Whether the volume has a redo region before H2's file (false for volumes made before it existed). */
+    public boolean hasRedoRegion() {
+        return h2Offset == RedoRegion.SIZE;
+    }
+
+    /**
+     * The version of the chunk H2 opened from: H2 sets its current version to its newest chunk's when it
+     * opens a store, and each store adds one; if H2 stored while opening, that chunk's version less one.
+     */
+    public long openedChunkVersion(long currentVersion) {
+        long first = firstChunkVersion;
+        return first >= 0 ? first - 1 : currentVersion;
+    }
+
+    /** The redo region's header, if the region has a valid one. */
+    public Optional<RedoRegion.Header> readRedoHeader() {
+        if (!hasRedoRegion()) {
+            return Optional.empty();
+        }
+        ByteBuffer b = ByteBuffer.allocate(RedoRegion.headerLength());
+        while (b.hasRemaining() && volume.read(b, b.position()) >= 0) {
+            // read on
+        }
+        return RedoRegion.parseHeader(b.flip());
+    }
+
+    /** Rewrites the redo region's header; records of other generations no longer count. */
+    public void writeRedoHeader(RedoRegion.Header header) {
+        writeRegion(RedoRegion.encodeHeader(header), 0);
+    }
+
+    /** Writes {@code record} at {@code offset} of the redo region, in one volume write. */
+    public void writeRedo(ByteBuffer record, long offset) {
+        if (offset < RedoRegion.FIRST_RECORD || offset + record.remaining() > RedoRegion.SIZE) {
+            throw new IllegalArgumentException("redo record at " + offset + " does not fit the region");
+        }
+        writeRegion(record, offset);
+    }
+
+    private void writeRegion(ByteBuffer bytes, long offset) {
+        if (!hasRedoRegion()) {
+            throw new IllegalStateException("this volume has no redo region");
+        }
+        writeLock.lock();
+        try {
+            while (bytes.hasRemaining()) {
+                offset += volume.write(bytes, offset);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Reads redo region bytes at {@code offset} into {@code dst} (fewer at the volume's end). */
+    public void readRedo(ByteBuffer dst, long offset) {
+        while (dst.hasRemaining() && offset < RedoRegion.SIZE) {
+            int n = volume.read(dst, offset);
+            if (n < 0) {
+                break;
+            }
+            offset += n;
+        }
+    }
+
     /** Whether H2 is still creating the database in memory. */
     public boolean isStaging() {
         return staging != null;
@@ -164,15 +233,22 @@ public final class AttachedVolume {
         }
     }
 
-    /** Copies the staged file to the volume in one write; later writes go straight to the volume. */
-    public void publishStaged() throws IOException {
+    /**
+     * Copies the staged file to the volume in one write, after the redo region's first header (naming
+     * {@code baseVersion}, the chunk the staged file ends with); later writes go straight to the volume.
+     * Both writes are made under the write lock, so no point marked at a write boundary falls between them.
+     */
+    public void publishStaged(long baseVersion) throws IOException {
         writeLock.lock();
         try {
             Backing.Staging s = staging;
             if (s == null) {
                 return;
             }
-            Backing target = Backing.of(volume);
+            if (hasRedoRegion()) {
+                writeRegion(RedoRegion.encodeHeader(new RedoRegion.Header(1, baseVersion)), 0);
+            }
+            Backing target = Backing.of(volume, h2Offset);
             target.write(s.contents(), 0);
             modifications.incrementAndGet();
             backing = target;
@@ -213,6 +289,9 @@ public final class AttachedVolume {
             src.position(src.limit());
             // Recorded only once the write has returned: a header must never name a chunk in flight.
             if (chunk.isPresent()) {
+                if (firstChunkVersion < 0) {
+                    firstChunkVersion = chunk.get().version();
+                }
                 chunks.written(chunk.get());
                 chunkWrites.incrementAndGet();
             }

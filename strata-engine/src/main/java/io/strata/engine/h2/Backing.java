@@ -21,30 +21,30 @@ interface Backing {
 
     void truncate(long newSize) throws IOException;
 
-    /** The volume itself. */
-    static Backing of(Volume volume) {
+    /** The volume itself, from {@code offset} on (where H2's file starts, see {@link RedoRegion}). */
+    static Backing of(Volume volume, long offset) {
         return new Backing() {
             @Override
             public int read(ByteBuffer dst, long position) throws IOException {
-                return volume.read(dst, position);
+                return volume.read(dst, offset + position);
             }
 
             @Override
             public void write(ByteBuffer src, long position) throws IOException {
                 while (src.hasRemaining()) {
-                    int n = volume.write(src, position);
+                    int n = volume.write(src, offset + position);
                     position += n;
                 }
             }
 
             @Override
             public long size() throws IOException {
-                return volume.size();
+                return Math.max(0, volume.size() - offset);
             }
 
             @Override
             public void truncate(long newSize) throws IOException {
-                volume.truncate(newSize);
+                volume.truncate(offset + newSize);
             }
         };
     }

@@ -87,12 +87,13 @@ public final class StoreHeader {
      * the header and finds the newest chunk from the end of the file, so naming a chunk is not required.)
      */
     public static Optional<StoreHeader> read(VolumeView view) {
-        if (view.size() <= WRITE_LENGTH) {
+        long offset = RedoRegion.h2Offset(view); // H2's file starts after the redo region, if there is one
+        if (view.size() <= offset + WRITE_LENGTH) {
             return Optional.empty();
         }
         ByteBuffer buf = ByteBuffer.allocate(COPY_LENGTH);
         while (buf.hasRemaining()) {
-            if (view.read(buf, buf.position()) < 0) {
+            if (view.read(buf, offset + buf.position()) < 0) {
                 return Optional.empty();
             }
         }

@@ -40,7 +40,7 @@ class StrataFilePathTest {
     }
 
     @Test
-    void theMainFileIsTheVolume() throws IOException {
+    void theMainFileIsTheVolumeAfterItsRedoRegion() throws IOException {
         FilePath main = FilePath.get(attached.databaseName() + ".mv.db");
         assertThat(main.exists()).isFalse();
         try (FileChannel ch = main.open("rw")) {
@@ -52,7 +52,10 @@ class StrataFilePathTest {
             assertThat(ch.read(ByteBuffer.allocate(8), 5000)).isEqualTo(-1);
             ch.truncate(4098);
         }
-        assertThat(volume.size()).isEqualTo(4098);
+        assertThat(volume.size()).isEqualTo(RedoRegion.SIZE + 4098);
+        ByteBuffer onVolume = ByteBuffer.allocate(5);
+        volume.read(onVolume, RedoRegion.SIZE + 4096);
+        assertThat(new String(onVolume.array(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("he");
         assertThat(main.exists()).isTrue();
         assertThat(FilePath.get("strata:").newDirectoryStream()).extracting(FilePath::getName)
                 .contains(attached.key() + ".mv.db");
