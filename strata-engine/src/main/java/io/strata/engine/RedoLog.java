@@ -107,6 +107,11 @@ final class RedoLog {
     /** Where the next record goes in the region. */
     private long tail = RedoRegion.FIRST_RECORD;
     private int commitsInGeneration;
+    /**
+     * Where captures are encoded, then copied out at their size. Reused: H2's WriteBuffer grows by at least
+     * 1 MiB at a time, which for a fresh small buffer per commit was about 1 MiB of garbage per commit.
+     */
+    private final WriteBuffer captureBuffer = new WriteBuffer(64 * 1024);
     /** Captured commits not yet written, in commit order. */
     private final List<ByteBuffer> pending = new ArrayList<>();
     private int pendingBytes;
@@ -161,7 +166,8 @@ final class RedoLog {
             if (undo == null) {
                 return null;
             }
-            WriteBuffer out = new WriteBuffer(256);
+            WriteBuffer out = captureBuffer;
+            out.clear();
             for (Object record : undo.values()) {
                 int mapId = RECORD_MAP_ID.getInt(record);
                 Object key = RECORD_KEY.get(record);
@@ -186,7 +192,8 @@ final class RedoLog {
                     return null;
                 }
             }
-            return out.getBuffer().flip();
+            ByteBuffer encoded = out.getBuffer().flip();
+            return ByteBuffer.allocate(encoded.remaining()).put(encoded).flip();
         } catch (IllegalAccessException | RuntimeException e) {
             return null; // stored as a chunk: nothing is lost, only this commit's speed
         }

@@ -138,6 +138,24 @@ class RedoLogTest {
         }
     }
 
+    @Test
+    void aTransactionH2CommitsInsideAStatementIsAtThePointOfTheClientsCommit() throws Exception {
+        try (Database db = Database.open(volume, EngineOptions.defaults());
+             Connection c = db.open(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            s.executeUpdate("INSERT INTO t VALUES (1)"); // the log now has a record, and H2 no unsaved chunk
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (2)");
+            // H2 runs this SET outside transactions: it commits the insert itself, passing no capture
+            s.execute("SET QUERY_STATISTICS FALSE");
+            c.commit(); // nothing left to commit in H2: must still wait for a point holding row 2
+            Lsn acked = db.lastAckedPointOfThisThread().lsn();
+            try (Database at = Database.open(store.clone(volume, acked, "acked"), EngineOptions.defaults())) {
+                assertThat(DatabaseTest.count(at, "SELECT COUNT(*) FROM t")).isEqualTo(2);
+            }
+        }
+    }
+
     private Database cloneAtLatest() throws Exception {
         return Database.openAt(store, volume, volume.latestPoint().lsn(), "clone" + (++clones), EngineOptions.defaults());
     }
