@@ -107,7 +107,16 @@ public final class Database implements ConnectionFactory, AutoCloseable {
                 file.publishStaged(mvStore(anchor).getCurrentVersion());
             } else {
                 // Commits made after H2's newest chunk are in the redo log, whatever the options say now.
-                replayed = RedoLog.replay(anchor, file);
+                RedoLog.Replayed r = RedoLog.replay(anchor, file);
+                replayed = r.commits();
+                if (r.schemaRows() > 0) {
+                    // Sequence moves were replayed: H2 reads its sequences only when it opens.
+                    try (Statement s = anchor.createStatement()) {
+                        s.execute("SHUTDOWN");
+                    }
+                    anchor = DRIVER.connect(url, credentials());
+                    InlineStores.ensure(mvStore(anchor));
+                }
             }
             RedoLog redo = options.redoCommitsPerChunk() > 0
                     ? RedoLog.start(anchor, file, options.redoCommitsPerChunk()).orElse(null) : null;

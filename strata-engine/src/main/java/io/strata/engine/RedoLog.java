@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.engine.DbObject;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVMap;
@@ -27,6 +28,7 @@ import org.h2.mvstore.tx.TransactionMap;
 import org.h2.mvstore.tx.TransactionStore;
 import org.h2.mvstore.tx.VersionedValueType;
 import org.h2.mvstore.type.DataType;
+import org.h2.result.SearchRow;
 import org.h2.table.Table;
 import org.h2.value.VersionedValue;
 
@@ -73,6 +75,8 @@ final class RedoLog {
     static final int MAX_CAPTURE_BYTES = 256 * 1024;
     /** H2's schema table: its changes (DDL, sequence moves, ANALYZE) are stored as chunks. */
     private static final String SCHEMA_MAP = "table.0";
+    /** The column of a schema row naming its object's type ({@code DbObject.SEQUENCE}...): ID, HEAD, TYPE, SQL. */
+    private static final int SCHEMA_TYPE_COLUMN = 2;
 
     private static final Field UNDO_LOGS;
     private static final Field RECORD_MAP_ID;
@@ -119,6 +123,13 @@ final class RedoLog {
     private boolean chunkRequired;
     /** The roots of the maps no record covers, as of the last chunk: any other root means a change. */
     private final Map<MVMap<?, ?>, RootReference<?, ?>> uncoveredRoots = new HashMap<>();
+    /**
+     * H2's schema table, whose changes store a chunk, except sequence moves (see {@link #captureSequenceMoves}):
+     * its root and rows as of the last record or chunk.
+     */
+    private MVMap<Object, VersionedValue<Object>> schema;
+    private RootReference<?, ?> schemaRoot;
+    private final Map<Object, VersionedValue<Object>> schemaRows = new HashMap<>();
     /** Whether records cover a map's changes (see {@link #covered}); by map, computed once. */
     private final Map<MVMap<?, ?>, Boolean> coverage = new WeakHashMap<>();
     private final AtomicLong recordsWritten = new AtomicLong();
@@ -233,7 +244,56 @@ final class RedoLog {
         if (recordEnd - RedoRegion.FIRST_RECORD > MAX_BYTES_PER_GENERATION || recordEnd > RedoRegion.SIZE) {
             return true;
         }
-        return uncoveredMapsChanged();
+        return uncoveredMapsChanged() || !captureSequenceMoves();
+    }
+
+    /**
+     * If the schema table changed since the last record or chunk only in rows of sequences (the system
+     * session moving an AUTO_INCREMENT column's sequence past the values it hands out, every 32 values),
+     * adds those rows to the pending record and returns true; false if anything else in it changed (a chunk
+     * is then stored). Without this, single-row inserts into an AUTO_INCREMENT table stored a chunk every
+     * 32 commits. A replay that applies such rows reopens H2, which reads its sequences only when it opens.
+     */
+    private boolean captureSequenceMoves() {
+        if (schema == null || schema.getRoot() == schemaRoot) {
+            return true;
+        }
+        WriteBuffer out = captureBuffer;
+        out.clear();
+        Map<Object, VersionedValue<Object>> now = new HashMap<>();
+        for (Map.Entry<Object, VersionedValue<Object>> e : schema.entrySet()) {
+            Object key = e.getKey();
+            VersionedValue<Object> value = e.getValue();
+            now.put(key, value);
+            VersionedValue<Object> before = schemaRows.get(key);
+            if (before == value) {
+                continue;
+            }
+            if (before == null || value.getOperationId() != VersionedValue.NO_OPERATION_ID
+                    || !(value.getCurrentValue() instanceof SearchRow row)
+                    || row.getValue(SCHEMA_TYPE_COLUMN).getInt() != DbObject.SEQUENCE) {
+                return false; // a new, uncommitted or other object: DDL
+            }
+            out.putInt(schema.getId());
+            int lengthAt = out.position();
+            out.putInt(0);
+            schema.getKeyType().write(out, key);
+            out.put((byte) 1);
+            valueType(schema).write(out, row);
+            out.putInt(lengthAt, out.position() - lengthAt - 4);
+        }
+        if (now.size() != schemaRows.size()) {
+            return false; // an object was dropped
+        }
+        ByteBuffer encoded = out.getBuffer().flip();
+        if (encoded.hasRemaining()) {
+            pending.add(ByteBuffer.allocate(encoded.remaining()).put(encoded).flip());
+            pendingBytes += encoded.limit() + 4;
+        }
+        schemaRows.clear();
+        schemaRows.putAll(now);
+        schemaRoot = schema.getRoot();
+        return true;
     }
 
     /** Whether any commit waits for a record. */
@@ -279,6 +339,14 @@ final class RedoLog {
             }
         }
         uncoveredRoots.put(store.getMetaMap(), store.getMetaMap().getRoot());
+        schema = schemaMap(store);
+        schemaRows.clear();
+        if (schema != null) {
+            schemaRoot = schema.getRoot();
+            for (Map.Entry<Object, VersionedValue<Object>> e : schema.entrySet()) {
+                schemaRows.put(e.getKey(), e.getValue());
+            }
+        }
     }
 
     long recordsWritten() {
@@ -294,7 +362,7 @@ final class RedoLog {
             return true; // a map was created, removed or renamed
         }
         for (MVMap<?, ?> map : maps()) {
-            if (!covered(map) && map.getRoot() != uncoveredRoots.get(map)) {
+            if (map != schema && !covered(map) && map.getRoot() != uncoveredRoots.get(map)) {
                 return true;
             }
         }
@@ -318,8 +386,22 @@ final class RedoLog {
         });
     }
 
-    @SuppressWarnings("unchecked")
     private Iterable<MVMap<?, ?>> maps() {
+        return maps(store);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MVMap<Object, VersionedValue<Object>> schemaMap(MVStore store) {
+        for (MVMap<?, ?> map : maps(store)) {
+            if (SCHEMA_MAP.equals(map.getName())) {
+                return (MVMap<Object, VersionedValue<Object>>) map;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Iterable<MVMap<?, ?>> maps(MVStore store) {
         try {
             return ((ConcurrentHashMap<Integer, MVMap<?, ?>>) STORE_MAPS.get(store)).values();
         } catch (IllegalAccessException e) {
@@ -340,16 +422,19 @@ final class RedoLog {
      * them. Returns the number of commits applied (0 if the volume has no region, no record, or its records
      * belong to another chunk).
      */
-    static int replay(Connection anchor, AttachedVolume file) throws SQLException {
+    static Replayed replay(Connection anchor, AttachedVolume file) throws SQLException {
         if (!file.hasRedoRegion()) {
-            return 0;
+            return Replayed.NONE;
         }
         Optional<RedoRegion.Header> header = file.readRedoHeader();
         SessionLocal session = session(anchor);
         MVStore store = session.getDatabase().getStore().getMvStore();
         if (header.isEmpty() || header.get().baseVersion() != file.openedChunkVersion(store.getCurrentVersion())) {
-            return 0; // no log yet, or the newest chunk was stored after these records: it holds them
+            return Replayed.NONE; // no log yet, or the newest chunk was stored after these records: it holds them
         }
+        MVMap<?, ?> schemaMap = schemaMap(store);
+        int schemaId = schemaMap == null ? -1 : schemaMap.getId();
+        int[] schemaRowsApplied = {0};
         long generation = header.get().generation();
         TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
         Transaction replaying = transactions.begin();
@@ -378,7 +463,7 @@ final class RedoLog {
                     int commitLength = payload.getInt();
                     ByteBuffer commit = payload.slice(payload.position(), commitLength);
                     payload.position(payload.position() + commitLength);
-                    apply(store, replaying, opened, commit);
+                    schemaRowsApplied[0] += apply(store, replaying, opened, commit, schemaId);
                     commits++;
                 }
                 at += RedoRegion.RECORD_HEADER + length;
@@ -392,11 +477,21 @@ final class RedoLog {
             advanceGeneratedKeys(session);
             store.commit();
         }
-        return commits;
+        return new Replayed(commits, schemaRowsApplied[0]);
     }
 
-    private static void apply(MVStore store, Transaction replaying, Map<Integer, TransactionMap<Object, Object>> opened,
-                              ByteBuffer commit) {
+    /**
+     * What {@link #replay} applied: commits, and rows of H2's schema table (sequence moves; H2 must then be
+     * reopened, since it reads its sequences only when it opens).
+     */
+    record Replayed(int commits, int schemaRows) {
+        static final Replayed NONE = new Replayed(0, 0);
+    }
+
+    /** Applies one commit's changes; returns how many were rows of the schema table. */
+    private static int apply(MVStore store, Transaction replaying, Map<Integer, TransactionMap<Object, Object>> opened,
+                             ByteBuffer commit, int schemaId) {
+        int schemaRows = 0;
         while (commit.hasRemaining()) {
             int mapId = commit.getInt();
             int length = commit.getInt();
@@ -408,6 +503,9 @@ final class RedoLog {
                 continue;
             }
             int end = commit.position() + length;
+            if (mapId == schemaId) {
+                schemaRows++;
+            }
             Object key = map.getKeyType().read(commit);
             boolean present = commit.get() != 0;
             if (present) {
@@ -420,6 +518,7 @@ final class RedoLog {
                 throw new IllegalStateException("a change of map " + mapId + " did not decode to its length");
             }
         }
+        return schemaRows;
     }
 
     /**

@@ -86,10 +86,13 @@ class RedoLogTest {
              Connection c = db.open(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE nokey (v VARCHAR(20))");
             s.execute("CREATE TABLE auto (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20))");
+            long chunks = db.chunkWrites();
             for (int i = 0; i < 100; i++) {
                 s.executeUpdate("INSERT INTO nokey VALUES ('n" + i + "')");
                 s.executeUpdate("INSERT INTO auto (v) VALUES ('a" + i + "')");
             }
+            // H2 moves the AUTO_INCREMENT sequence every 32 values; those moves go to the records too
+            assertThat(db.chunkWrites() - chunks).as("chunks stored for 200 commits").isLessThanOrEqualTo(1);
             try (Database clone = cloneAtLatest(); Connection cc = clone.open(); Statement cs = cc.createStatement()) {
                 assertThat(clone.replayedCommits()).isPositive();
                 for (int i = 0; i < 50; i++) {
