@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,8 @@ final class RedoLog {
     private long generation;
     /** Where the next record goes in the region. */
     private long tail = RedoRegion.FIRST_RECORD;
+    /** The bytes of the page {@link #tail} is in, up to the tail (zeros after). */
+    private byte[] tailPage = new byte[RedoRegion.PAGE];
     private int commitsInGeneration;
     /**
      * Where captures are encoded, then copied out at their size. Reused: H2's WriteBuffer grows by at least
@@ -308,9 +311,20 @@ final class RedoLog {
             payload.putInt(commit.remaining()).put(commit.duplicate());
         }
         ByteBuffer record = RedoRegion.encodeRecord(generation, payload.flip());
-        int length = record.remaining();
-        file.writeRedo(record, tail);
-        tail += length;
+        // Whole pages, from the start of the tail's page to the end of the record's last page (zeros after
+        // it): storage then need not read a page's old image to write part of it (a third of this write's
+        // cost when records were written as they are).
+        long pageStart = tail - tail % RedoRegion.PAGE;
+        long end = tail + record.remaining();
+        long writeEnd = (end + RedoRegion.PAGE - 1) / RedoRegion.PAGE * RedoRegion.PAGE;
+        ByteBuffer pages = ByteBuffer.allocate((int) (writeEnd - pageStart));
+        pages.put(tailPage, 0, (int) (tail - pageStart)).put(record);
+        int lastPage = (int) (end / RedoRegion.PAGE * RedoRegion.PAGE - pageStart);
+        tailPage = lastPage < pages.capacity()
+                ? Arrays.copyOfRange(pages.array(), lastPage, lastPage + RedoRegion.PAGE) : new byte[RedoRegion.PAGE];
+        pages.clear();
+        file.writeRedo(pages, pageStart);
+        tail = end;
         pending.clear();
         pendingBytes = 0;
         recordsWritten.incrementAndGet();
@@ -324,6 +338,7 @@ final class RedoLog {
         generation++;
         file.writeRedoHeader(new RedoRegion.Header(generation, store.getCurrentVersion()));
         tail = RedoRegion.FIRST_RECORD;
+        tailPage = new byte[RedoRegion.PAGE];
         commitsInGeneration = 0;
         pending.clear();
         pendingBytes = 0;

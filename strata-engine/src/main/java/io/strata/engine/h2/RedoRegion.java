@@ -27,8 +27,13 @@ public final class RedoRegion {
 
     /** Bytes reserved for the region: H2's file starts here. Only the pages written take space. */
     public static final long SIZE = 8L << 20;
-    /** Where the first record starts. */
-    public static final int FIRST_RECORD = 4096;
+    /**
+     * The storage's page size: records are written in whole pages of the region, so that storage need not
+     * read a page's old image to write part of it.
+     */
+    public static final int PAGE = 4096;
+    /** Where the first record starts: the page after the header's. */
+    public static final int FIRST_RECORD = PAGE;
     /** Bytes before a record's payload. */
     public static final int RECORD_HEADER = 16;
     private static final byte[] MAGIC = "STRATA-REDO-V1\r\n".getBytes(StandardCharsets.ISO_8859_1);
