@@ -58,10 +58,10 @@ import org.h2.value.VersionedValue;
  * cut fell before the new generation's header), the chunk already holds every record, and none is applied.
  *
  * <p>What no record holds, so a chunk is stored instead: commits that did not go through a capture (DDL and
- * other statements H2 commits itself, multi-statement texts, the system session's commits, such as the
- * sequence moves of AUTO_INCREMENT columns, which change the schema table {@code table.0}), changes to
- * maps outside H2's transactions (LOBs, H2's own metadata), chunks H2 stored on its own, captures too big
- * for the region. Uncommitted changes of transactions still open are in no record, and need none: they are
+ * other statements H2 commits itself, multi-statement texts), changes of the schema table {@code table.0}
+ * other than sequence moves (those join the record, see {@link #captureSequenceMoves}), changes to maps
+ * outside H2's transactions (LOBs, H2's own metadata), chunks H2 stored on its own, captures too big for
+ * the region. Uncommitted changes of transactions still open are in no record, and need none: they are
  * not committed.
  *
  * <p>Reaches into H2 2.5.252's transaction internals (its undo logs); the class checks them when it loads
@@ -74,7 +74,7 @@ final class RedoLog {
     static final long MAX_BYTES_PER_GENERATION = 2L << 20;
     /** A commit whose changes encode to more than this is stored as a chunk. */
     static final int MAX_CAPTURE_BYTES = 256 * 1024;
-    /** H2's schema table: its changes (DDL, sequence moves, ANALYZE) are stored as chunks. */
+    /** H2's schema table: its changes (DDL, ANALYZE) store a chunk, except sequence moves. */
     private static final String SCHEMA_MAP = "table.0";
     /** The column of a schema row naming its object's type ({@code DbObject.SEQUENCE}...): ID, HEAD, TYPE, SQL. */
     private static final int SCHEMA_TYPE_COLUMN = 2;
@@ -136,7 +136,6 @@ final class RedoLog {
     /** Whether records cover a map's changes (see {@link #covered}); by map, computed once. */
     private final Map<MVMap<?, ?>, Boolean> coverage = new WeakHashMap<>();
     private final AtomicLong recordsWritten = new AtomicLong();
-    private final AtomicLong chunksStored = new AtomicLong();
 
     private RedoLog(MVStore store, TransactionStore transactions, AttachedVolume file, long generation,
                     int commitsPerGeneration) {
@@ -344,7 +343,6 @@ final class RedoLog {
         pendingBytes = 0;
         chunkRequired = false;
         uncoveredRoots.clear();
-        chunksStored.incrementAndGet();
         if (store.isClosed()) {
             return; // the engine shut down: nothing will be captured
         }
@@ -366,10 +364,6 @@ final class RedoLog {
 
     long recordsWritten() {
         return recordsWritten.get();
-    }
-
-    long generationsStarted() {
-        return chunksStored.get();
     }
 
     private boolean uncoveredMapsChanged() {
