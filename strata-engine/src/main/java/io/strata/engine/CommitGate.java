@@ -51,7 +51,10 @@ import org.h2.engine.SessionLocal;
  *       store did not capture leaves the store unsaved changes, so this store, with statements kept out,
  *       rewrites every map changed since and the newest chunk is whole again. Rollbacks (H2 may store
  *       for them, see TransactionStore's {@code wasStored}) run inside both locks ({@link #rollback}),
- *       and {@link #commitReadOnly} appends a point only through the same store.</li>
+ *       and {@link #commitReadOnly} appends a point only through the same store. With the redo log
+ *       ({@link RedoLog}) the "store" is usually a record of the commits captured since the last point,
+ *       written inside both locks too; a chunk is stored instead whenever H2 wrote its file since the last
+ *       point or anything changed that no record holds, so the rule above still decides every point.</li>
  *   <li>Nothing is acknowledged before a point holding everything it may have seen is durable: a commit
  *       waits for the point of a store made after it ran; a transaction that changed nothing may have read
  *       commits still only in memory, so it waits for a point covering every commit made before its end
