@@ -443,7 +443,7 @@ final class RedoLog {
         }
         MVMap<?, ?> schemaMap = schemaMap(store);
         int schemaId = schemaMap == null ? -1 : schemaMap.getId();
-        int[] schemaRowsApplied = {0};
+        int schemaRowsApplied = 0;
         long generation = header.get().generation();
         TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
         Transaction replaying = transactions.begin();
@@ -472,7 +472,7 @@ final class RedoLog {
                     int commitLength = payload.getInt();
                     ByteBuffer commit = payload.slice(payload.position(), commitLength);
                     payload.position(payload.position() + commitLength);
-                    schemaRowsApplied[0] += apply(store, replaying, opened, commit, schemaId);
+                    schemaRowsApplied += apply(store, replaying, opened, commit, schemaId);
                     commits++;
                 }
                 at += RedoRegion.RECORD_HEADER + length;
@@ -486,7 +486,7 @@ final class RedoLog {
             advanceGeneratedKeys(session);
             store.commit();
         }
-        return new Replayed(commits, schemaRowsApplied[0]);
+        return new Replayed(commits, schemaRowsApplied);
     }
 
     /**

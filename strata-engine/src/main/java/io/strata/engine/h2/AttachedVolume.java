@@ -167,9 +167,7 @@ public final class AttachedVolume {
             return Optional.empty();
         }
         ByteBuffer b = ByteBuffer.allocate(RedoRegion.headerLength());
-        while (b.hasRemaining() && volume.read(b, b.position()) >= 0) {
-            // read on
-        }
+        readRedo(b, 0);
         return RedoRegion.parseHeader(b.flip());
     }
 

@@ -124,8 +124,8 @@ public final class RedoRegion {
     }
 
     /**
-     * The payload of the record whose 16-byte header is {@code head}, if it is a record of {@code generation}
-     * whose payload {@code payload} matches its CRC; empty at the end of the log.
+     * Whether the record whose 16-byte header is {@code head} belongs to {@code generation} and its payload
+     * {@code payload} matches its CRC; false at the end of the log.
      */
     public static boolean isRecord(ByteBuffer head, long generation, ByteBuffer payload) {
         head.getInt();
