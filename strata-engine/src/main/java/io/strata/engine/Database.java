@@ -98,6 +98,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
             anchor = DRIVER.connect(url, credentials());
             // Before anything is stored: every chunk is written on the storing thread (see InlineStores).
             InlineStores.ensure(mvStore(anchor));
+            UnsavedMemory.limit(mvStore(anchor), options.cacheSizeMb());
             int replayed = 0;
             if (create) {
                 try (Statement s = anchor.createStatement()) {
@@ -116,6 +117,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
                     }
                     anchor = DRIVER.connect(url, credentials());
                     InlineStores.ensure(mvStore(anchor));
+                    UnsavedMemory.limit(mvStore(anchor), options.cacheSizeMb());
                 }
             }
             RedoLog redo = options.redoCommitsPerChunk() > 0

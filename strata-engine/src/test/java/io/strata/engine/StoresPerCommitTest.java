@@ -70,6 +70,37 @@ class StoresPerCommitTest {
     }
 
     @Test
+    void randomSingleRowUpdatesStoreNoChunkOfH2sOwnWhenTheCacheIsLarge() throws Exception {
+        EngineOptions large = EngineOptions.defaults().withCacheSizeMb(1024);
+        try (Database db = Database.open(volume, large); Connection c = db.open(); Statement s = c.createStatement()) {
+            assertThat(db.h2Store().getAutoCommitMemory()).as("H2's unsaved-memory limit").isEqualTo(256 << 20);
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, k INT, c CHAR(120))");
+            s.execute("INSERT INTO t SELECT X, X, REPEAT('c', 120) FROM SYSTEM_RANGE(1, 50000)");
+            s.execute("CREATE INDEX t_k ON t (k)");
+            long chunks = db.chunkWrites();
+            java.util.Random random = new java.util.Random(7);
+            try (java.sql.PreparedStatement update = c.prepareStatement("UPDATE t SET k = k + 1, c = ? WHERE id = ?")) {
+                for (int i = 0; i < 1500; i++) {
+                    update.setString(1, "u" + i);
+                    update.setInt(2, 1 + random.nextInt(50000));
+                    assertThat(update.executeUpdate()).isEqualTo(1);
+                }
+            }
+            // With H2's own limit (19 MiB) these commits stored chunks of H2's own along the way (2 here):
+            // each rewrote pages a later chunk rewrites again. Now the redo log alone decides (every 2,000).
+            assertThat(db.chunkWrites() - chunks).as("chunks stored by 1,500 single-row commits").isZero();
+            assertThat(db.h2Store().getUnsavedMemory()).as("unsaved memory").isGreaterThan(19 << 20);
+        }
+        try (Database db = Database.open(volume, large)) {
+            assertThat(DatabaseTest.count(db, "SELECT COUNT(*) FROM t WHERE c LIKE 'u%'")).isBetween(1400L, 1500L);
+        }
+        try (Database db = Database.open(volume, EngineOptions.defaults().withCacheSizeMb(8))) {
+            assertThat(db.h2Store().getAutoCommitMemory()).as("a small cache keeps H2's limit, not a quarter of it")
+                    .isGreaterThan((8 << 20) / 4);
+        }
+    }
+
+    @Test
     void aWriteDelaySetBySqlDoesNotMakeStoresAsynchronous() throws Exception {
         try (Database db = Database.open(volume, EngineOptions.defaults());
              Connection c = db.open(); Statement s = c.createStatement()) {
