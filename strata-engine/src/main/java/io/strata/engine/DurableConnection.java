@@ -259,6 +259,9 @@ final class DurableConnection implements InvocationHandler {
      * that do that (DDL) are of kind {@link SqlKind#IMPLICIT_COMMIT} and commit through the gate.
      */
     private Object statementWatchingForCommit(CommitGate.Work<Object> execution) throws SQLException {
+        if (!session.isClosed()) {
+            H2Transactions.lockLatestRows(session); // MySQL's current read under REPEATABLE READ
+        }
         Transaction before = H2Transactions.current(session);
         boolean pending = before != null && before.hasChanges();
         try {

@@ -260,6 +260,43 @@ class DatabaseTest {
 
     @Test
     @Timeout(120)
+    void underRepeatableReadUpdatesActOnTheLatestCommittedRowAndPlainReadsKeepTheSnapshot() throws Exception {
+        // MySQL's current read. H2's own REPEATABLE READ rolled a's whole transaction back as a deadlock at
+        // both of a's updates below (see H2Transactions).
+        try (Database db = Database.open(volume, EngineOptions.defaults().withLockTimeout(Duration.ofMinutes(5)));
+             Connection a = db.open(); Connection b = db.open()) {
+            try (Statement s = a.createStatement()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+                s.executeUpdate("INSERT INTO t VALUES (1, 0), (2, 0)");
+            }
+            a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // MySQL's default, as MySqlSession sets it
+            b.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            a.setAutoCommit(false);
+            assertThat(count(a, "SELECT SUM(v) FROM t")).isZero(); // a's snapshot
+            b.createStatement().executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
+            b.createStatement().executeUpdate("INSERT INTO t VALUES (3, 0)");
+            assertThat(a.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1")).isEqualTo(1);
+            assertThat(count(a, "SELECT v FROM t WHERE id = 1")).isEqualTo(11); // b's 1 and a's 10
+            assertThat(count(a, "SELECT COUNT(*) FROM t")).isEqualTo(2); // b's new row is not in a's snapshot
+            // A row lock wait whose holder commits: the waiter goes on from the holder's value.
+            b.setAutoCommit(false);
+            b.createStatement().executeUpdate("UPDATE t SET v = v + 100 WHERE id = 2");
+            FutureTask<Integer> aWaits = new FutureTask<>(() -> a.createStatement().executeUpdate("UPDATE t SET v = v + 1000 WHERE id = 2"));
+            new Thread(aWaits, "a").start();
+            awaitCondition(() -> db.lockWaits() > 0 || aWaits.isDone());
+            b.commit();
+            assertThat(aWaits.get()).isEqualTo(1);
+            // A condition rechecked on the latest row: b's committed v = 100 no longer matches.
+            assertThat(a.createStatement().executeUpdate("DELETE FROM t WHERE id = 2 AND v = 0")).isZero();
+            a.commit();
+            assertThat(db.deadlocks()).isZero();
+            assertThat(countAtLatestPoint("SELECT v FROM t WHERE id = 2")).isEqualTo(1100);
+            assertThat(countAtLatestPoint("SELECT SUM(v) FROM t")).isEqualTo(1111);
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void aCycleOfLockWaitsRollsOneTransactionBackAsADeadlockAndTheOtherGoesOn() throws Exception {
         try (Database db = Database.open(volume, EngineOptions.defaults().withLockTimeout(Duration.ofMinutes(5)));
              Connection a = db.open(); Connection b = db.open()) {
@@ -305,7 +342,14 @@ class DatabaseTest {
     }
 
     static long count(Database db, String sql) throws SQLException {
-        try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = db.open()) {
+            return count(c, sql);
+        }
+    }
+
+    /** The first column of the first row of {@code sql}, on {@code c} (inside its transaction, if any). */
+    static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
