@@ -2,6 +2,7 @@ package io.strata.protocol.packet;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.function.Consumer;
 
 /**
  * Writes payloads to a channel with packet headers and sequence ids, splitting payloads of 16 MiB or more
@@ -10,7 +11,9 @@ import io.netty.channel.Channel;
  * <p>Packets are gathered into one buffer and handed to the channel on {@link #flush} (or once
  * {@value #GATHER_LIMIT} bytes are pending): a statement's response (column count, definitions, rows,
  * terminator) then costs one pass through the channel's pipeline and one socket write instead of one per
- * packet.
+ * packet. Result rows are written straight into that buffer ({@link #writeInPlace}): no buffer and no copy
+ * of their own, which had been about 5% of the server's CPU under read_write (JFR: a pooled buffer
+ * allocated, filled, copied and released per row).
  *
  * <p>Not thread-safe: used by one thread at a time (the connection's event loop). {@link #write} does not flush; call {@link #flush}.
  *
@@ -19,6 +22,8 @@ import io.netty.channel.Channel;
 public final class PacketWriter {
     /** Pending bytes above which the gathered packets are written (and flushed) before the next one. */
     static final int GATHER_LIMIT = 64 * 1024;
+    /** The first capacity of the gathered packets when a payload is written in place (its size unknown). */
+    private static final int IN_PLACE_INITIAL = 1024;
 
     private final Channel channel;
     private int sequenceId;
@@ -61,6 +66,35 @@ public final class PacketWriter {
             if (n < PacketDecoder.MAX_CHUNK) break;
         }
         payload.release();
+    }
+
+    /**
+     * Writes one payload that {@code body} writes straight into the gathered packets, after a header filled
+     * in once its length is known. A payload of 16 MiB or more is moved out and split as {@link #write} does.
+     * If {@code body} throws, nothing of the payload stays.
+     */
+    public void writeInPlace(Consumer<ByteBuf> body) {
+        if (pending == null) pending = channel.alloc().ioBuffer(IN_PLACE_INITIAL);
+        int start = pending.writerIndex();
+        pending.writeInt(0);
+        try {
+            body.accept(pending);
+        } catch (RuntimeException | Error e) {
+            pending.writerIndex(start);
+            throw e;
+        }
+        int len = pending.writerIndex() - start - 4;
+        if (len >= PacketDecoder.MAX_CHUNK) {
+            ByteBuf payload = channel.alloc().buffer(len);
+            payload.writeBytes(pending, start + 4, len);
+            pending.writerIndex(start);
+            write(payload);
+            return;
+        }
+        pending.setMediumLE(start, len);
+        pending.setByte(start + 3, sequenceId++ & 0xFF);
+        sequenceId &= 0xFF;
+        if (pending.readableBytes() >= GATHER_LIMIT) handOver(true);
     }
 
     /** Passes the gathered packets to the channel, flushing it if asked. */

@@ -65,8 +65,8 @@ final class ResultWriter {
         Result.Rows rows = (Result.Rows) r;
         List<ColumnType> types = columns(rows.columns(), status);
         for (Object[] row : rows.rows()) {
-            ByteBuf b = out.buffer();
-            out.write(binary ? BinaryResultRow.write(b, row, types) : TextResultRow.write(b, row));
+            if (binary) out.writeInPlace(b -> BinaryResultRow.write(b, row, types));
+            else out.writeInPlace(b -> TextResultRow.write(b, row));
         }
         end(status, Math.min(warnings, 0xFFFF));
     }
