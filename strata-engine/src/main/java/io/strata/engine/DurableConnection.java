@@ -260,7 +260,11 @@ final class DurableConnection implements InvocationHandler {
      */
     private Object statementWatchingForCommit(CommitGate.Work<Object> execution) throws SQLException {
         if (!session.isClosed()) {
-            H2Transactions.lockLatestRows(session); // MySQL's current read under REPEATABLE READ
+            try {
+                H2Transactions.lockLatestRows(session); // MySQL's current read under REPEATABLE READ
+            } catch (DbException e) {
+                throw DbException.toSQLException(e); // a closing database, for instance: the statement's own error
+            }
         }
         Transaction before = H2Transactions.current(session);
         boolean pending = before != null && before.hasChanges();

@@ -14,7 +14,8 @@ import org.h2.mvstore.MVStore;
  * commit needs no chunk, so those stores are pure cost: under the OLTP read_write workload (random
  * single-row updates in a 100,000-row table) H2 stored a chunk every 200 commits, each rewriting pages a
  * later chunk rewrites again; that was 11% of the server's CPU (JFR) and 10-15% of the engine's CPU per
- * transaction (measured with a scratch engine loop, 500-transaction rounds). With this limit on a 1 GiB
+ * transaction (measured with a scratch engine loop, 500-transaction rounds; at the wire, in bench-oltp's
+ * read_write, the difference stayed inside the run-to-run noise). With this limit on a 1 GiB
  * cache, chunks come from the redo log's own bound (every {@code redoCommitsPerChunk} commits or 2 MiB of
  * records), which also bounds the unsaved memory of committed work. What remains bounded by this limit
  * alone is a big transaction's own pages, which H2 stores once they pass it. So the engine's memory is
