@@ -96,9 +96,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
                 file.beginStaging();
             }
             anchor = DRIVER.connect(url, credentials());
-            // Before anything is stored: every chunk is written on the storing thread (see InlineStores).
-            InlineStores.ensure(mvStore(anchor));
-            UnsavedMemory.limit(mvStore(anchor), options.cacheSizeMb());
+            takeOverStores(anchor, options); // before anything is stored
             int replayed = 0;
             if (create) {
                 try (Statement s = anchor.createStatement()) {
@@ -116,8 +114,7 @@ public final class Database implements ConnectionFactory, AutoCloseable {
                         s.execute("SHUTDOWN");
                     }
                     anchor = DRIVER.connect(url, credentials());
-                    InlineStores.ensure(mvStore(anchor));
-                    UnsavedMemory.limit(mvStore(anchor), options.cacheSizeMb());
+                    takeOverStores(anchor, options);
                 }
             }
             RedoLog redo = options.redoCommitsPerChunk() > 0
@@ -287,6 +284,17 @@ public final class Database implements ConnectionFactory, AutoCloseable {
         } finally {
             VolumeRegistry.detach(file);
         }
+    }
+
+    /**
+     * Sets up how H2 stores, on a newly opened H2: every chunk is written on the storing thread
+     * ({@link InlineStores}), and H2 stores on its own only past a limit that follows the cache
+     * ({@link UnsavedMemory}).
+     */
+    private static void takeOverStores(Connection anchor, EngineOptions options) {
+        MVStore store = mvStore(anchor);
+        InlineStores.ensure(store);
+        UnsavedMemory.limit(store, options.cacheSizeMb());
     }
 
     static MVStore mvStore(Connection h2) {

@@ -41,10 +41,7 @@ class LockConflictTest {
     void aDeadlockIs1213AndRollsTheVictimBack(Client client) throws Exception {
         String table = "dl_" + client.name().toLowerCase();
         try (Connection a = server.connect(client); Connection b = server.connect(client)) {
-            try (Statement s = a.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
-                s.execute("INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
-            }
+            createTable(a, table, 2);
             a.setAutoCommit(false);
             b.setAutoCommit(false);
             update(a, table, 1, 10);
@@ -87,10 +84,7 @@ class LockConflictTest {
     void aLockWaitTimeoutIs1205AndUndoesOnlyTheStatement(Client client) throws Exception {
         String table = "lw_" + client.name().toLowerCase();
         try (Connection holder = server.connect(client); Connection waiter = server.connect(client)) {
-            try (Statement s = holder.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
-                s.execute("INSERT INTO " + table + " VALUES (1, 0)");
-            }
+            createTable(holder, table, 1);
             holder.setAutoCommit(false);
             update(holder, table, 1, 1);
             try (Statement s = waiter.createStatement()) {
@@ -131,10 +125,7 @@ class LockConflictTest {
     void updatesUnderRepeatableReadActOnTheLatestCommittedRow(Client client) throws Exception {
         String table = "cr_" + client.name().toLowerCase();
         try (Connection a = server.connect(client); Connection b = server.connect(client)) {
-            try (Statement s = a.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
-                s.execute("INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
-            }
+            createTable(a, table, 2);
             a.setAutoCommit(false);
             try (Statement s = a.createStatement(); ResultSet r = s.executeQuery("SELECT @@transaction_isolation")) {
                 assertThat(r.next()).isTrue();
@@ -186,10 +177,7 @@ class LockConflictTest {
     void theLockWaitFollowsInnodbLockWaitTimeout() throws Exception {
         String table = "lwt";
         try (Connection holder = server.connect(Client.MYSQL); Connection waiter = server.connect(Client.MYSQL)) {
-            try (Statement s = holder.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
-                s.execute("INSERT INTO " + table + " VALUES (1, 0)");
-            }
+            createTable(holder, table, 1);
             holder.setAutoCommit(false);
             // A locking read: the holder holds the row without changing it
             try (Statement s = holder.createStatement(); ResultSet r = s.executeQuery(
@@ -224,10 +212,18 @@ class LockConflictTest {
         }
     }
 
-    private static void update(Connection c, String table, int id, int v) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate("UPDATE " + table + " SET v = " + v + " WHERE id = " + id)).isEqualTo(1);
+    /** Creates {@code table (id INT PRIMARY KEY, v INT)} with rows 1..{@code rows}, each v = 0. */
+    private static void createTable(Connection c, String table, int rows) throws SQLException {
+        execute(c, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
+        StringBuilder values = new StringBuilder();
+        for (int id = 1; id <= rows; id++) {
+            values.append(id == 1 ? "" : ", ").append('(').append(id).append(", 0)");
         }
+        execute(c, "INSERT INTO " + table + " VALUES " + values);
+    }
+
+    private static void update(Connection c, String table, int id, int v) throws SQLException {
+        assertThat(execute(c, "UPDATE " + table + " SET v = " + v + " WHERE id = " + id)).isEqualTo(1);
     }
 
     /** The update count of {@code UPDATE table SET v = v WHERE id = id} through a prepared statement, or its error. */
